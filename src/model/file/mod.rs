@@ -1,0 +1,31 @@
+//! The model file, `*.icsmap.ron` format 1 (file-format.md): a public interface that people
+//! email to each other and open years later.
+
+mod error;
+mod load;
+mod save;
+mod scan;
+
+pub use error::{LoadError, Problem, SaveError};
+pub use load::{load_bytes, load_path, load_str};
+pub use save::{save_path, to_canonical_string, write_atomically};
+
+/// The value of the `format` field.
+pub const FORMAT_NAME: &str = "icsmap";
+/// The newest format version this program reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The file extension the program saves with (it opens any `.ron`).
+pub const EXTENSION: &str = ".icsmap.ron";
+
+/// Limits that keep a hostile or broken file from hanging or exhausting the program.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_NODES: usize = 100_000;
+pub const MAX_LINKS: usize = 400_000;
+pub const MAX_TEXT_CHARS: usize = 10_000;
+pub const MAX_COORDINATE: f64 = 1_000_000.0;
+
+/// Files hold numbers to one decimal; the model holds them the same way, so that what is
+/// loaded equals what is saved.
+pub fn round_to_tenth(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}

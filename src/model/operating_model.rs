@@ -1,0 +1,198 @@
+//! The operating model as plain data: what a model file holds, nothing about drawing it.
+
+use super::date::IsoDate;
+use super::kinds::{LinkKind, Maturity, NodeKind, Tier};
+
+/// The rule M02 threshold when the model does not set one.
+pub const DEFAULT_MAX_FORUM_MEMBERS: u32 = 16;
+
+/// A whole operating model: the bodies of a system and the links between them.
+///
+/// Text fields use the empty string for "not given": the file format omits empty optional
+/// fields, so there is no difference between absent and empty to keep.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Model {
+    pub title: String,
+    pub subtitle: String,
+    pub author: String,
+    /// The date the model describes (rules L01 and L02 read it).
+    pub as_at: Option<IsoDate>,
+    pub notes: String,
+    pub settings: Settings,
+    /// In the order the user created them; the file keeps that order.
+    pub nodes: Vec<Node>,
+    /// In the order the user created them; findings name links by position in this list.
+    pub links: Vec<Link>,
+}
+
+/// Per-model settings. Each is optional so that a file says only what it changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    pub max_forum_members: Option<u32>,
+    /// Rule ids switched off for this model.
+    pub disabled_rules: Vec<String>,
+    pub show_tiers: Option<bool>,
+}
+
+/// A position in points, the centre of a body's box. Model coordinates grow right and down.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// A body of the system.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// Readable slug, unique within the model (`[A-Za-z0-9_.-]{1,64}`).
+    pub id: String,
+    pub kind: NodeKind,
+    pub name: String,
+    /// Label drawn when the name does not fit.
+    pub short: String,
+    /// `None`: the kind's default (`Model::tier_of` resolves it).
+    pub tier: Option<Tier>,
+    /// `None`: the kind's default (`ModelIndex::is_statutory` resolves it).
+    pub statutory: Option<bool>,
+    pub ods_code: String,
+    /// People served.
+    pub population: Option<u64>,
+    pub maturity: Option<Maturity>,
+    pub work_programme: String,
+    pub outcomes: String,
+    pub notes: String,
+    pub valid_from: Option<IsoDate>,
+    pub valid_to: Option<IsoDate>,
+    /// Only for kind `Other`: what the body is.
+    pub label: String,
+    pub at: Point,
+}
+
+/// A directed link `from` → `to` between two bodies, named by id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub from: String,
+    pub to: String,
+    /// Membership: the member's role, e.g. "Chair".
+    pub role: String,
+    /// Delegation: what is delegated, and for what (rule D03).
+    pub purpose: String,
+    /// Delegation: how the delegator is assured (rule D04).
+    pub assurance: String,
+    /// Funding: £m.
+    pub amount: Option<f64>,
+    /// Text drawn on the line.
+    pub label: String,
+    pub notes: String,
+}
+
+impl Settings {
+    pub fn max_forum_members(&self) -> u32 {
+        self.max_forum_members.unwrap_or(DEFAULT_MAX_FORUM_MEMBERS)
+    }
+
+    pub fn show_tiers(&self) -> bool {
+        self.show_tiers.unwrap_or(true)
+    }
+
+    pub fn is_rule_disabled(&self, id: &str) -> bool {
+        self.disabled_rules.iter().any(|r| r.eq_ignore_ascii_case(id))
+    }
+
+    pub fn is_default(&self) -> bool {
+        *self == Settings::default()
+    }
+}
+
+impl Point {
+    pub const fn new(x: f64, y: f64) -> Point {
+        Point { x, y }
+    }
+}
+
+impl Node {
+    /// A body with only the required fields set; everything else takes its default.
+    pub fn new(id: impl Into<String>, kind: NodeKind, name: impl Into<String>) -> Node {
+        Node {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            short: String::new(),
+            tier: None,
+            statutory: None,
+            ods_code: String::new(),
+            population: None,
+            maturity: None,
+            work_programme: String::new(),
+            outcomes: String::new(),
+            notes: String::new(),
+            valid_from: None,
+            valid_to: None,
+            label: String::new(),
+            at: Point::default(),
+        }
+    }
+
+    pub fn at(mut self, x: f64, y: f64) -> Node {
+        self.at = Point::new(x, y);
+        self
+    }
+
+    /// The name, or the short name, or the id: whatever names the body for a person.
+    pub fn display_name(&self) -> &str {
+        [&self.name, &self.short, &self.id]
+            .into_iter()
+            .find(|s| !s.trim().is_empty())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+impl Link {
+    pub fn new(kind: LinkKind, from: impl Into<String>, to: impl Into<String>) -> Link {
+        Link {
+            kind,
+            from: from.into(),
+            to: to.into(),
+            role: String::new(),
+            purpose: String::new(),
+            assurance: String::new(),
+            amount: None,
+            label: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
+impl Model {
+    /// A new, empty model with a title.
+    pub fn new(title: impl Into<String>) -> Model {
+        Model {
+            title: title.into(),
+            ..Model::default()
+        }
+    }
+
+    pub fn node_position(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// An id not yet used in the model, made from `base` (`pcn`, `pcn-2`, `pcn-3`, …).
+    pub fn fresh_id(&self, base: &str) -> String {
+        let base = super::ids::slug(base);
+        let taken: std::collections::HashSet<&str> =
+            self.nodes.iter().map(|n| n.id.as_str()).collect();
+        if !taken.contains(base.as_str()) {
+            return base;
+        }
+        (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| !taken.contains(candidate.as_str()))
+            .unwrap_or(base)
+    }
+}
