@@ -1,0 +1,117 @@
+//! Command-line interface. Exit codes follow product.md: 0 all is well, 1 findings or
+//! files at the level asked about, 2 a file could not be read or written.
+
+mod check;
+mod fmt;
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// Draw, check and export the operating model of an NHS Integrated Care System.
+#[derive(Debug, Parser)]
+#[command(name = "icsmap", version, about, args_conflicts_with_subcommands = true)]
+pub struct Args {
+    /// A model file to open in the editor.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate model files against the rule catalogue.
+    Check {
+        /// Model files (*.icsmap.ron).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 on warnings as well as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Rewrite model files in canonical form (what the editor saves).
+    Fmt {
+        /// Model files (*.icsmap.ron).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Change nothing; exit 1 naming the files that are not in canonical form.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the rule catalogue: id, severity, title and source of every rule.
+    Rules,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The outcome of a command, ordered so that the worst of several wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    Clean = 0,
+    Flagged = 1,
+    Unreadable = 2,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> ExitCode {
+        ExitCode::from(outcome as u8)
+    }
+}
+
+pub fn run(args: Args) -> ExitCode {
+    match args.command {
+        Some(Command::Check {
+            files,
+            format,
+            deny_warnings,
+        }) => check::run(&files, format, deny_warnings).into(),
+        Some(Command::Fmt { files, check }) => fmt::run(&files, check).into(),
+        Some(Command::Rules) => {
+            print_rules();
+            ExitCode::SUCCESS
+        }
+        None => {
+            if let Some(file) = args.file {
+                eprintln!(
+                    "error: the editor is not part of this build yet; to validate {} run `icsmap check {}`",
+                    file.display(),
+                    file.display()
+                );
+                return Outcome::Unreadable.into();
+            }
+            let _ = Args::command().print_help();
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn print_rules() {
+    let mut text = String::new();
+    for rule in icsmap::rules::catalogue() {
+        let _ = writeln!(text, "{} {:<7} {}", rule.id, rule.severity.as_str(), rule.title);
+        let _ = writeln!(text, "    source: {}", squash_spaces(rule.source));
+    }
+    emit(&text);
+}
+
+/// Writes to standard output. A reader that has gone away (`icsmap check … | head`) is not an
+/// error worth a panic: the output is simply no longer wanted.
+pub fn emit(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+}
+
+/// The catalogue's long strings are wrapped in the source; print them as one line.
+fn squash_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
