@@ -12,7 +12,12 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 /// Draw, check and export the operating model of an NHS Integrated Care System.
 #[derive(Debug, Parser)]
-#[command(name = "icsmap", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "icsmap",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Args {
     /// A model file to open in the editor.
     pub file: Option<PathBuf>,
@@ -97,7 +102,13 @@ pub fn run(args: Args) -> ExitCode {
 fn print_rules() {
     let mut text = String::new();
     for rule in icsmap::rules::catalogue() {
-        let _ = writeln!(text, "{} {:<7} {}", rule.id, rule.severity.as_str(), rule.title);
+        let _ = writeln!(
+            text,
+            "{} {:<7} {}",
+            rule.id,
+            rule.severity.as_str(),
+            rule.title
+        );
         let _ = writeln!(text, "    source: {}", squash_spaces(rule.source));
     }
     emit(&text);
@@ -108,7 +119,9 @@ fn print_rules() {
 pub fn emit(text: &str) {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 /// The catalogue's long strings are wrapped in the source; print them as one line.

@@ -58,7 +58,7 @@ impl IsoDate {
 }
 
 fn is_leap_year(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 impl fmt::Display for IsoDate {
@@ -73,9 +73,22 @@ mod tests {
 
     #[test]
     fn parses_real_dates_only() {
-        assert_eq!(IsoDate::parse("2022-07-01").map(|d| d.to_string()), Some("2022-07-01".into()));
+        assert_eq!(
+            IsoDate::parse("2022-07-01").map(|d| d.to_string()),
+            Some("2022-07-01".into())
+        );
         assert!(IsoDate::parse("2024-02-29").is_some());
-        for bad in ["2023-02-29", "2022-13-01", "2022-00-10", "2022-7-1", "22-07-01", "2022/07/01", "", "2022-07-01 ", "２０２２-07-01"] {
+        for bad in [
+            "2023-02-29",
+            "2022-13-01",
+            "2022-00-10",
+            "2022-7-1",
+            "22-07-01",
+            "2022/07/01",
+            "",
+            "2022-07-01 ",
+            "２０２２-07-01",
+        ] {
             assert!(IsoDate::parse(bad).is_none(), "{bad:?} should be refused");
         }
     }

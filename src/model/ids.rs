@@ -48,7 +48,14 @@ mod tests {
 
     #[test]
     fn slugs_are_always_valid_ids() {
-        for text in ["NHS North Shire ICB", "", "  ", "Bury & Rochdale", "ÉÉÉ", &"long ".repeat(40)] {
+        for text in [
+            "NHS North Shire ICB",
+            "",
+            "  ",
+            "Bury & Rochdale",
+            "ÉÉÉ",
+            &"long ".repeat(40),
+        ] {
             let s = slug(text);
             assert!(is_valid_id(&s), "{text:?} gave {s:?}");
         }

@@ -195,7 +195,10 @@ mod tests {
         );
         let ix = ModelIndex::new(&m);
         assert!(ix.is_statutory(1));
-        assert!(ix.is_statutory(2), "a sub-committee of a statutory committee");
+        assert!(
+            ix.is_statutory(2),
+            "a sub-committee of a statutory committee"
+        );
         assert!(!ix.is_statutory(4), "a committee of a non-statutory board");
         assert_eq!(ix.tier(1), Tier::System);
         assert_eq!(ix.parent_of(&m, 2), Some(1));

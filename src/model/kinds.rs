@@ -169,7 +169,9 @@ impl NodeKind {
     pub fn description(self) -> &'static str {
         match self {
             NodeKind::NhsEngland => "NHS England, national or regional team",
-            NodeKind::IntegratedCareBoard => "Statutory NHS body that plans and funds care for the system",
+            NodeKind::IntegratedCareBoard => {
+                "Statutory NHS body that plans and funds care for the system"
+            }
             NodeKind::IntegratedCarePartnership => {
                 "Statutory joint committee of the ICB and its local authorities"
             }
@@ -179,7 +181,9 @@ impl NodeKind {
             NodeKind::StrategicCommissioner => {
                 "Commissions the delivery of the system strategy (formed from merged CCGs)"
             }
-            NodeKind::ClinicalCommissioningGroup => "Clinical Commissioning Group (abolished 1 July 2022)",
+            NodeKind::ClinicalCommissioningGroup => {
+                "Clinical Commissioning Group (abolished 1 July 2022)"
+            }
             NodeKind::CommissioningSupportUnit => "Commissioning support services",
             NodeKind::ProviderCollaborative => "Providers working together at scale",
             NodeKind::IntegratedCareProvider => "Place-level provider alliance or contract",
@@ -515,8 +519,10 @@ impl LinkKind {
 
     /// Every link kind, the ones that fit the pair best first (stable within a fit).
     pub fn suggestions(from: NodeKind, to: NodeKind) -> Vec<(LinkKind, Fit)> {
-        let mut all: Vec<(LinkKind, Fit)> =
-            LinkKind::ALL.iter().map(|&k| (k, k.fit(from, to))).collect();
+        let mut all: Vec<(LinkKind, Fit)> = LinkKind::ALL
+            .iter()
+            .map(|&k| (k, k.fit(from, to)))
+            .collect();
         all.sort_by_key(|&(_, fit)| fit);
         all
     }
@@ -549,7 +555,9 @@ impl Family {
 
     /// The kinds of this family, in catalogue order.
     pub fn kinds(self) -> impl Iterator<Item = NodeKind> {
-        NodeKind::ALL.into_iter().filter(move |k| k.family() == self)
+        NodeKind::ALL
+            .into_iter()
+            .filter(move |k| k.family() == self)
     }
 }
 
@@ -607,7 +615,12 @@ mod tests {
     fn the_link_tool_offers_membership_first_onto_a_board() {
         let offered = LinkKind::suggestions(NodeKind::GpPractice, NodeKind::PrimaryCareNetwork);
         assert_eq!(offered[0].1, Fit::Usual);
-        assert!(offered.iter().take_while(|(_, f)| *f == Fit::Usual).any(|(k, _)| *k == LinkKind::Membership));
+        assert!(
+            offered
+                .iter()
+                .take_while(|(_, f)| *f == Fit::Usual)
+                .any(|(k, _)| *k == LinkKind::Membership)
+        );
         assert_eq!(
             LinkKind::Membership.fit(NodeKind::GpPractice, NodeKind::NhsTrust),
             Fit::Flagged

@@ -97,7 +97,9 @@ impl Settings {
     }
 
     pub fn is_rule_disabled(&self, id: &str) -> bool {
-        self.disabled_rules.iter().any(|r| r.eq_ignore_ascii_case(id))
+        self.disabled_rules
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(id))
     }
 
     pub fn is_default(&self) -> bool {

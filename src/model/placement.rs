@@ -29,7 +29,9 @@ pub fn place_unplaced(model: &mut Model, unplaced: &[usize]) {
         .zip(&is_unplaced)
         .filter(|(_, u)| !**u)
         .map(|(n, _)| n.at.x + COLUMN_STEP)
-        .fold(None, |acc: Option<f64>, x| Some(acc.map_or(x, |a| a.max(x))))
+        .fold(None, |acc: Option<f64>, x| {
+            Some(acc.map_or(x, |a| a.max(x)))
+        })
         .unwrap_or(0.0);
     let tiers: Vec<Tier> = {
         let index = ModelIndex::new(model);

@@ -16,13 +16,19 @@ const TRUSTS_PER_ICB: usize = 2;
 /// and regional teams) and about 1.15 links per body, placed in tier rows.
 pub fn system_of_size(nodes: usize) -> Model {
     let mut model = Model::new(format!("Generated system of {nodes} bodies"));
-    model.nodes.push(Node::new("nhse", NodeKind::NhsEngland, "NHS England"));
+    model
+        .nodes
+        .push(Node::new("nhse", NodeKind::NhsEngland, "NHS England"));
     for r in 0..REGIONS {
         let id = format!("region-{r}");
+        model.nodes.push(Node::new(
+            &id,
+            NodeKind::NhsEngland,
+            format!("NHS England region {r}"),
+        ));
         model
-            .nodes
-            .push(Node::new(&id, NodeKind::NhsEngland, format!("NHS England region {r}")));
-        model.links.push(Link::new(LinkKind::Accountability, id, "nhse"));
+            .links
+            .push(Link::new(LinkKind::Accountability, id, "nhse"));
     }
     let mut icb = 0;
     while model.nodes.len() < nodes {
@@ -43,22 +49,34 @@ pub fn system_of_size(nodes: usize) -> Model {
 fn add_icb(model: &mut Model, n: usize) {
     let region = format!("region-{}", n % REGIONS);
     let icb = format!("icb-{n}");
-    let mut board = Node::new(&icb, NodeKind::IntegratedCareBoard, format!("NHS Shire {n} Integrated Care Board"));
+    let mut board = Node::new(
+        &icb,
+        NodeKind::IntegratedCareBoard,
+        format!("NHS Shire {n} Integrated Care Board"),
+    );
     board.short = format!("ICB {n}");
     model.nodes.push(board);
     model
         .links
         .push(Link::new(LinkKind::Accountability, &icb, &region));
     let icp = format!("icp-{n}");
-    let mut partnership = Node::new(&icp, NodeKind::IntegratedCarePartnership, format!("Shire {n} Integrated Care Partnership"));
+    let mut partnership = Node::new(
+        &icp,
+        NodeKind::IntegratedCarePartnership,
+        format!("Shire {n} Integrated Care Partnership"),
+    );
     partnership.outcomes = "Healthy life expectancy up two years by 2030".into();
     model.nodes.push(partnership);
-    model.links.push(Link::new(LinkKind::Membership, &icb, &icp));
+    model
+        .links
+        .push(Link::new(LinkKind::Membership, &icb, &icp));
     for t in 0..TRUSTS_PER_ICB {
         let trust = format!("trust-{n}-{t}");
-        model
-            .nodes
-            .push(Node::new(&trust, NodeKind::NhsTrust, format!("Shire {n} Hospitals {t} NHS Foundation Trust")));
+        model.nodes.push(Node::new(
+            &trust,
+            NodeKind::NhsTrust,
+            format!("Shire {n} Hospitals {t} NHS Foundation Trust"),
+        ));
         model
             .links
             .push(Link::new(LinkKind::Accountability, &trust, &region));
@@ -68,20 +86,32 @@ fn add_icb(model: &mut Model, n: usize) {
     }
     for p in 0..PLACES_PER_ICB {
         let council = format!("council-{n}-{p}");
+        model.nodes.push(Node::new(
+            &council,
+            NodeKind::LocalAuthority,
+            format!("Shire {n} District {p} Council"),
+        ));
         model
-            .nodes
-            .push(Node::new(&council, NodeKind::LocalAuthority, format!("Shire {n} District {p} Council")));
-        model.links.push(Link::new(LinkKind::Membership, &council, &icp));
+            .links
+            .push(Link::new(LinkKind::Membership, &council, &icp));
         let place = format!("place-{n}-{p}");
-        let mut committee = Node::new(&place, NodeKind::Committee, format!("Shire {n} place {p} committee"));
+        let mut committee = Node::new(
+            &place,
+            NodeKind::Committee,
+            format!("Shire {n} place {p} committee"),
+        );
         committee.maturity = Some(Maturity::ALL[(n + p) % Maturity::ALL.len()]);
         model.nodes.push(committee);
-        model.links.push(Link::new(LinkKind::Committee, &place, &icb));
+        model
+            .links
+            .push(Link::new(LinkKind::Committee, &place, &icb));
         let mut delegation = Link::new(LinkKind::Delegation, &icb, &place);
         delegation.purpose = "Community services budget".into();
         delegation.assurance = "Monthly report to the ICB board".into();
         model.links.push(delegation);
-        model.links.push(Link::new(LinkKind::Membership, &council, &place));
+        model
+            .links
+            .push(Link::new(LinkKind::Membership, &council, &place));
         for c in 0..PCNS_PER_PLACE {
             let pcn = format!("pcn-{n}-{p}-{c}");
             model.nodes.push(Node::new(
@@ -89,8 +119,12 @@ fn add_icb(model: &mut Model, n: usize) {
                 NodeKind::PrimaryCareNetwork,
                 format!("Shire {n} place {p} network {c} PCN"),
             ));
-            model.links.push(Link::new(LinkKind::Membership, &pcn, &place));
-            model.links.push(Link::new(LinkKind::Commissioning, &icb, &pcn));
+            model
+                .links
+                .push(Link::new(LinkKind::Membership, &pcn, &place));
+            model
+                .links
+                .push(Link::new(LinkKind::Commissioning, &icb, &pcn));
             for g in 0..PRACTICES_PER_PCN {
                 let practice = format!("gp-{n}-{p}-{c}-{g}");
                 model.nodes.push(Node::new(

@@ -45,7 +45,10 @@ fn commissioner_without_contracts(cx: &Context<'_>, out: &mut Sink<'_>) {
         );
         if applies && cx.out_of(node, LinkKind::Commissioning).next().is_none() {
             out.report(
-                format!("{} commissions nothing: draw what it commissions, and from whom", cx.name(node)),
+                format!(
+                    "{} commissions nothing: draw what it commissions, and from whom",
+                    cx.name(node)
+                ),
                 &[node],
                 &[],
             );

@@ -121,11 +121,21 @@ fn delegation_without(
 }
 
 fn delegation_without_purpose(cx: &Context<'_>, out: &mut Sink<'_>) {
-    delegation_without(cx, out, |l| &l.purpose, "purpose: say what is delegated, and for what");
+    delegation_without(
+        cx,
+        out,
+        |l| &l.purpose,
+        "purpose: say what is delegated, and for what",
+    );
 }
 
 fn delegation_without_assurance(cx: &Context<'_>, out: &mut Sink<'_>) {
-    delegation_without(cx, out, |l| &l.assurance, "assurance: say how the delegator will be assured");
+    delegation_without(
+        cx,
+        out,
+        |l| &l.assurance,
+        "assurance: say how the delegator will be assured",
+    );
 }
 
 fn delegation_to_emerging(cx: &Context<'_>, out: &mut Sink<'_>) {

@@ -65,13 +65,19 @@ fn body_outside_its_dates(cx: &Context<'_>, out: &mut Sink<'_>) {
     for (i, node) in cx.model.nodes.iter().enumerate() {
         if let Some(to) = node.valid_to.filter(|&to| to < as_at) {
             out.report(
-                format!("{} closed on {to}, before the model's date {as_at}", cx.name(i)),
+                format!(
+                    "{} closed on {to}, before the model's date {as_at}",
+                    cx.name(i)
+                ),
                 &[i],
                 &[],
             );
         } else if let Some(from) = node.valid_from.filter(|&from| from > as_at) {
             out.report(
-                format!("{} opens on {from}, after the model's date {as_at}", cx.name(i)),
+                format!(
+                    "{} opens on {from}, after the model's date {as_at}",
+                    cx.name(i)
+                ),
                 &[i],
                 &[],
             );

@@ -98,9 +98,14 @@ fn general_practice_missing(cx: &Context<'_>, out: &mut Sink<'_>) {
     for node in 0..cx.node_count() {
         let applies = matches!(
             cx.kind(node),
-            NodeKind::PartnershipBoard | NodeKind::IntegratedCareProvider | NodeKind::PlacePartnership
+            NodeKind::PartnershipBoard
+                | NodeKind::IntegratedCareProvider
+                | NodeKind::PlacePartnership
         );
-        if applies && !cx.members(node).is_empty() && !cx.has_member(node, NodeKind::is_general_practice) {
+        if applies
+            && !cx.members(node).is_empty()
+            && !cx.has_member(node, NodeKind::is_general_practice)
+        {
             out.report(
                 format!(
                     "{} has no general-practice member: draw a Primary Care Network or GP practice \
@@ -139,7 +144,10 @@ fn partnership_of_one(cx: &Context<'_>, out: &mut Sink<'_>) {
         }
         let members = cx.members(node);
         let message = match members.len() {
-            0 => format!("{} has no members drawn: who is working together?", cx.name(node)),
+            0 => format!(
+                "{} has no members drawn: who is working together?",
+                cx.name(node)
+            ),
             1 => format!(
                 "{} has one member ({}): a partnership needs at least two",
                 cx.name(node),
@@ -181,7 +189,10 @@ fn icp_founders_missing(cx: &Context<'_>, out: &mut Sink<'_>) {
 
 fn local_government_missing(cx: &Context<'_>, out: &mut Sink<'_>) {
     for node in 0..cx.node_count() {
-        let applies = matches!(cx.kind(node), NodeKind::PartnershipBoard | NodeKind::PlacePartnership);
+        let applies = matches!(
+            cx.kind(node),
+            NodeKind::PartnershipBoard | NodeKind::PlacePartnership
+        );
         if applies
             && !cx.members(node).is_empty()
             && !cx.has_member(node, |k| k == NodeKind::LocalAuthority)
@@ -199,7 +210,9 @@ fn voluntary_sector_missing(cx: &Context<'_>, out: &mut Sink<'_>) {
     for node in 0..cx.node_count() {
         let applies = matches!(
             cx.kind(node),
-            NodeKind::PartnershipBoard | NodeKind::PlacePartnership | NodeKind::IntegratedCarePartnership
+            NodeKind::PartnershipBoard
+                | NodeKind::PlacePartnership
+                | NodeKind::IntegratedCarePartnership
         );
         if applies
             && !cx.members(node).is_empty()
@@ -218,7 +231,11 @@ fn voluntary_sector_missing(cx: &Context<'_>, out: &mut Sink<'_>) {
 }
 
 fn pcn_without_practices(cx: &Context<'_>, out: &mut Sink<'_>) {
-    let model_has_practices = cx.model.nodes.iter().any(|n| n.kind == NodeKind::GpPractice);
+    let model_has_practices = cx
+        .model
+        .nodes
+        .iter()
+        .any(|n| n.kind == NodeKind::GpPractice);
     if !model_has_practices {
         return;
     }

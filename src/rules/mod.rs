@@ -75,7 +75,9 @@ pub struct Rule {
 
 impl fmt::Debug for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Rule").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 
@@ -164,8 +166,23 @@ pub fn tally(findings: &[Finding]) -> (usize, usize, usize) {
     )
 }
 
-/// Names of the bodies at `nodes`, joined as prose: "A", "A and B", "A, B and C".
+/// Most bodies a message names one by one; past it, the rest are counted.
+const MAX_NAMED: usize = 12;
+
+/// Names of the bodies at `nodes`, joined as prose: "A", "A and B", "A, B and C", or
+/// "A, B, … and 40 others" for a long list.
 fn names(context: &Context<'_>, nodes: &[usize]) -> String {
+    if nodes.len() > MAX_NAMED {
+        let shown: Vec<&str> = nodes[..MAX_NAMED - 1]
+            .iter()
+            .map(|&n| context.name(n))
+            .collect();
+        return format!(
+            "{} and {} others",
+            shown.join(", "),
+            nodes.len() - (MAX_NAMED - 1)
+        );
+    }
     let names: Vec<&str> = nodes.iter().map(|&n| context.name(n)).collect();
     join_prose(&names)
 }
@@ -191,7 +208,11 @@ mod tests {
         unique.dedup();
         assert_eq!(unique, ids);
         for r in catalogue() {
-            assert!(!r.title.is_empty() && !r.explanation.is_empty() && !r.source.is_empty(), "{}", r.id);
+            assert!(
+                !r.title.is_empty() && !r.explanation.is_empty() && !r.source.is_empty(),
+                "{}",
+                r.id
+            );
         }
     }
 

@@ -40,7 +40,9 @@ fn no_work_programme(cx: &Context<'_>, out: &mut Sink<'_>) {
     for (i, node) in cx.model.nodes.iter().enumerate() {
         let applies = matches!(
             node.kind,
-            NodeKind::IntegratedCareProvider | NodeKind::PlacePartnership | NodeKind::ProviderCollaborative
+            NodeKind::IntegratedCareProvider
+                | NodeKind::PlacePartnership
+                | NodeKind::ProviderCollaborative
         );
         if applies && node.work_programme.trim().is_empty() {
             out.report(
@@ -63,7 +65,10 @@ fn no_outcomes(cx: &Context<'_>, out: &mut Sink<'_>) {
         );
         if applies && node.outcomes.trim().is_empty() {
             out.report(
-                format!("{} has no outcomes: what does the system want to achieve?", cx.name(i)),
+                format!(
+                    "{} has no outcomes: what does the system want to achieve?",
+                    cx.name(i)
+                ),
                 &[i],
                 &[],
             );

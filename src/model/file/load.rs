@@ -12,7 +12,8 @@ use serde::Deserialize;
 use super::error::{LoadError, Problem};
 use super::scan::{self, Site};
 use super::{
-    FORMAT_NAME, FORMAT_VERSION, MAX_COORDINATE, MAX_FILE_BYTES, MAX_LINKS, MAX_NODES, MAX_TEXT_CHARS,
+    FORMAT_NAME, FORMAT_VERSION, MAX_COORDINATE, MAX_FILE_BYTES, MAX_LINKS, MAX_NODES,
+    MAX_TEXT_CHARS,
 };
 use crate::model::date::IsoDate;
 use crate::model::ids::is_valid_id;
@@ -116,7 +117,9 @@ impl Loader<'_> {
                 ));
             }
         }
-        let version = header.version.ok_or_else(|| self.error(None, Problem::MissingVersion))?;
+        let version = header
+            .version
+            .ok_or_else(|| self.error(None, Problem::MissingVersion))?;
         let number = match &version {
             ron::Value::Number(n) => integer_of(n),
             _ => None,
@@ -178,7 +181,13 @@ impl Loader<'_> {
                     .disabled_rules
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|r| self.text_field(Some(r), Site::Setting("disabled_rules"), "a disabled rule id".into()))
+                    .map(|r| {
+                        self.text_field(
+                            Some(r),
+                            Site::Setting("disabled_rules"),
+                            "a disabled rule id".into(),
+                        )
+                    })
                     .collect::<Result<_, _>>()?,
                 show_tiers: s.show_tiers,
             },
@@ -224,7 +233,11 @@ impl Loader<'_> {
             };
             let node = Node {
                 kind: n.kind,
-                name: self.text_field(Some(n.name), site("name"), format!("node {:?}: name", n.id))?,
+                name: self.text_field(
+                    Some(n.name),
+                    site("name"),
+                    format!("node {:?}: name", n.id),
+                )?,
                 short: text("short", n.short)?,
                 tier: n.tier,
                 statutory: n.statutory,
@@ -260,12 +273,18 @@ impl Loader<'_> {
             if l.from == l.to {
                 return Err(self.error(
                     self.locate(site("to")),
-                    Problem::SelfLink { link: i, id: l.from },
+                    Problem::SelfLink {
+                        link: i,
+                        id: l.from,
+                    },
                 ));
             }
             let amount = match l.amount {
                 Some(v) if !v.is_finite() => {
-                    return Err(self.error(self.locate(site("amount")), Problem::BadAmount { link: i, value: v }));
+                    return Err(self.error(
+                        self.locate(site("amount")),
+                        Problem::BadAmount { link: i, value: v },
+                    ));
                 }
                 other => other.map(super::round_to_tenth),
             };
@@ -289,7 +308,12 @@ impl Loader<'_> {
         Ok(model)
     }
 
-    fn text_field(&self, value: Option<String>, site: Site<'_>, what: String) -> Result<String, LoadError> {
+    fn text_field(
+        &self,
+        value: Option<String>,
+        site: Site<'_>,
+        what: String,
+    ) -> Result<String, LoadError> {
         let value = value.unwrap_or_default();
         let length = value.chars().count();
         if length > MAX_TEXT_CHARS {
@@ -305,7 +329,12 @@ impl Loader<'_> {
         Ok(value)
     }
 
-    fn date(&self, value: Option<String>, field: &'static str, site: Site<'_>) -> Result<Option<IsoDate>, LoadError> {
+    fn date(
+        &self,
+        value: Option<String>,
+        field: &'static str,
+        site: Site<'_>,
+    ) -> Result<Option<IsoDate>, LoadError> {
         match value.as_deref() {
             None | Some("") => Ok(None),
             Some(text) => IsoDate::parse(text).map(Some).ok_or_else(|| {
@@ -320,7 +349,13 @@ impl Loader<'_> {
         }
     }
 
-    fn coordinate(&self, value: f64, axis: &'static str, id: &str, site: Site<'_>) -> Result<f64, LoadError> {
+    fn coordinate(
+        &self,
+        value: f64,
+        axis: &'static str,
+        id: &str,
+        site: Site<'_>,
+    ) -> Result<f64, LoadError> {
         let why = if !value.is_finite() {
             "not a finite number"
         } else if value.abs() > MAX_COORDINATE {
@@ -348,7 +383,13 @@ impl Loader<'_> {
     }
 
     fn ron_error(&self, e: SpannedError) -> LoadError {
-        let position = Some((e.span.start.line, e.span.start.col));
+        let mut position = (e.span.start.line, e.span.start.col);
+        if e.code == RonError::TrailingCharacters {
+            // The parser points just past the model; point at what follows it instead.
+            let after = scan::offset_of(self.text, position.0, position.1);
+            position = scan::line_col(self.text, scan::skip_blank(self.text, after));
+        }
+        let position = Some(position);
         let problem = match e.code {
             RonError::NoSuchStructField {
                 expected,

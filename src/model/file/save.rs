@@ -31,7 +31,12 @@ pub fn to_canonical_string(model: &Model) -> String {
         }
         if !s.disabled_rules.is_empty() {
             let ids: Vec<String> = s.disabled_rules.iter().map(|r| quote(r)).collect();
-            field(&mut out, 2, "disabled_rules", &format!("[{}]", ids.join(", ")));
+            field(
+                &mut out,
+                2,
+                "disabled_rules",
+                &format!("[{}]", ids.join(", ")),
+            );
         }
         if let Some(show) = s.show_tiers {
             field(&mut out, 2, "show_tiers", &show.to_string());
@@ -218,7 +223,14 @@ mod tests {
 
     #[test]
     fn strings_read_back_the_same() {
-        for text in ["plain", "quote \" and \\ back", "line\nbreak\ttab\r", "bell \u{7} nul \u{0}", "Hôpital — ünïcödé 🏥", "</text><script>"] {
+        for text in [
+            "plain",
+            "quote \" and \\ back",
+            "line\nbreak\ttab\r",
+            "bell \u{7} nul \u{0}",
+            "Hôpital — ünïcödé 🏥",
+            "</text><script>",
+        ] {
             let back: String = ron::from_str(&quote(text)).unwrap();
             assert_eq!(back, text);
         }

@@ -24,6 +24,29 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The byte offset of a 1-based line and column (in characters), clamped to the text.
+pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    text[line_start..]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| line_start + i)
+}
+
+/// The first offset at or after `offset` that is not white space.
+pub fn skip_blank(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text[offset..]
+        .find(|c: char| !c.is_whitespace())
+        .map_or(text.len(), |i| offset + i)
+}
+
 /// How many elements the top-level `nodes` and `links` lists hold, counted without parsing.
 pub fn count_elements(text: &str) -> (usize, usize) {
     let mut nodes = 0;
@@ -107,7 +130,9 @@ fn walk<'a>(text: &'a str, mut on: impl FnMut(Event<'a>) -> bool) {
                     .map_or(bytes.len(), |n| i + n);
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..].find("*/").map_or(bytes.len(), |n| i + 2 + n + 2);
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 2);
             }
             b'(' | b'[' | b'{' => {
                 depth += 1;
@@ -209,7 +234,14 @@ fn skip_raw_string(bytes: &[u8], start: usize) -> usize {
     }
     j += 1; // the opening quote
     while j < bytes.len() {
-        if bytes[j] == b'"' && bytes[j + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
+        if bytes[j] == b'"'
+            && bytes[j + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&b| b == b'#')
+                .count()
+                == hashes
+        {
             return j + 1 + hashes;
         }
         j += 1;
