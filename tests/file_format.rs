@@ -549,13 +549,19 @@ fn kinds_and_links_survive_a_round_trip() {
 fn a_large_file_without_positions_is_placed_within_the_limits() {
     let mut text = String::from("(format: \"icsmap\", version: 1, nodes: [");
     for i in 0..20_000 {
-        text.push_str(&format!("(id: \"gp{i}\", kind: GpPractice, name: \"Practice {i}\"),"));
+        text.push_str(&format!(
+            "(id: \"gp{i}\", kind: GpPractice, name: \"Practice {i}\"),"
+        ));
     }
     text.push_str("])");
     let model = load(&text).unwrap();
     let reloaded = load(&to_canonical_string(&model)).unwrap();
     assert_eq!(reloaded, model);
-    let mut spots: Vec<(i64, i64)> = model.nodes.iter().map(|n| (n.at.x as i64, n.at.y as i64)).collect();
+    let mut spots: Vec<(i64, i64)> = model
+        .nodes
+        .iter()
+        .map(|n| (n.at.x as i64, n.at.y as i64))
+        .collect();
     spots.sort_unstable();
     spots.dedup();
     assert_eq!(spots.len(), 20_000, "every body has a place of its own");

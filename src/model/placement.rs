@@ -2,9 +2,9 @@
 //! order, to the right of whatever is already placed. Auto-layout does better; this only
 //! guarantees that every body is somewhere visible and that two loads agree.
 
+use super::file::MAX_COORDINATE;
 use super::index::ModelIndex;
 use super::kinds::Tier;
-use super::file::MAX_COORDINATE;
 use super::operating_model::{Model, Point};
 
 /// Horizontal distance between the centres of two placed bodies.
