@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use icsmap::model::file::load_path;
 use icsmap::rules::{self, Finding};
 use serde::Serialize;
 
@@ -33,7 +32,7 @@ pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
     let mut outcome = Outcome::Clean;
     let mut results: Vec<(&Path, Result<Vec<Finding>, String>)> = Vec::new();
     for file in files {
-        match load_path(file) {
+        match icsmap::open(file) {
             Ok(model) => {
                 let findings = rules::check(&model);
                 let (errors, warnings, _) = rules::tally(&findings);

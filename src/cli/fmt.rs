@@ -2,14 +2,14 @@
 
 use std::path::PathBuf;
 
-use icsmap::model::file::{load_path, to_canonical_string, write_atomically};
+use icsmap::model::file::{to_canonical_string, write_atomically};
 
 use super::Outcome;
 
 pub fn run(files: &[PathBuf], check_only: bool) -> Outcome {
     let mut outcome = Outcome::Clean;
     for file in files {
-        let model = match load_path(file) {
+        let model = match icsmap::open(file) {
             Ok(m) => m,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -2,6 +2,7 @@
 //! files at the level asked about, 2 a file could not be read or written.
 
 mod check;
+mod export;
 mod fmt;
 
 use std::fmt::Write as _;
@@ -48,6 +49,39 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Render the diagram as PNG or SVG (chosen by the output's extension).
+    Export {
+        /// The model file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The image to write: OUT.png or OUT.svg. Written atomically.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+        /// Pixels per point for PNG (2 gives 192 dpi).
+        #[arg(long, conflicts_with = "dpi", value_name = "F")]
+        scale: Option<f32>,
+        /// Resolution for PNG in dots per inch (300 for print).
+        #[arg(long, value_name = "N")]
+        dpi: Option<f32>,
+        /// Leave the background transparent instead of white.
+        #[arg(long)]
+        transparent: bool,
+        /// Leave out the legend.
+        #[arg(long)]
+        no_legend: bool,
+        /// Leave out the title block.
+        #[arg(long)]
+        no_title: bool,
+    },
+    /// Lay the whole model out in tier bands and save it.
+    Layout {
+        /// The model file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to save the laid-out model (default: rewrite FILE). Written atomically.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Print the rule catalogue: id, severity, title and source of every rule.
     Rules,
 }
@@ -80,6 +114,30 @@ pub fn run(args: Args) -> ExitCode {
             deny_warnings,
         }) => check::run(&files, format, deny_warnings).into(),
         Some(Command::Fmt { files, check }) => fmt::run(&files, check).into(),
+        Some(Command::Export {
+            file,
+            output,
+            scale,
+            dpi,
+            transparent,
+            no_legend,
+            no_title,
+        }) => {
+            let scale = match (scale, dpi) {
+                (Some(s), _) => s,
+                (None, Some(d)) => icsmap::export::ExportOptions::scale_for_dpi(d),
+                (None, None) => icsmap::export::ExportOptions::default().scale,
+            };
+            let options = icsmap::export::ExportOptions {
+                scale,
+                transparent,
+                legend: !no_legend,
+                title: !no_title,
+                ..icsmap::export::ExportOptions::default()
+            };
+            export::run(&file, &output, &options).into()
+        }
+        Some(Command::Layout { file, output }) => export::layout(&file, output.as_deref()).into(),
         Some(Command::Rules) => {
             print_rules();
             ExitCode::SUCCESS

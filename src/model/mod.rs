@@ -7,8 +7,6 @@ mod ids;
 mod index;
 mod kinds;
 mod operating_model;
-pub mod placement;
-pub mod synthetic;
 
 pub use date::IsoDate;
 pub use ids::{MAX_ID_LEN, is_valid_id, slug};

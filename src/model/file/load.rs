@@ -19,10 +19,19 @@ use crate::model::date::IsoDate;
 use crate::model::ids::is_valid_id;
 use crate::model::kinds::{LinkKind, Maturity, NodeKind, Tier};
 use crate::model::operating_model::{Link, Model, Node, Point, Settings};
-use crate::model::placement;
+
+/// A model as read from a file, with the bodies the file gave no position. The file format
+/// lets a hand-written file leave `at` out; whoever opens the file lays those bodies out
+/// (`crate::open` does it with the auto-layout).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub model: Model,
+    /// Positions in `model.nodes` of the bodies without `at`; they are at the origin.
+    pub unplaced: Vec<usize>,
+}
 
 /// Reads and checks the model file at `path`.
-pub fn load_path(path: &Path) -> Result<Model, LoadError> {
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let fail = |problem| LoadError::new(path, None, problem);
     let file = std::fs::File::open(path).map_err(|e| fail(Problem::Unreadable(e.to_string())))?;
     // Refuse an oversized file before reading it; `take` guards against one that grows.
@@ -43,7 +52,7 @@ pub fn load_path(path: &Path) -> Result<Model, LoadError> {
 
 /// Reads and checks model text; `name` is what messages call the file (a path, or
 /// "clipboard").
-pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Model, LoadError> {
+pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Loaded, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::new(
             name,
@@ -68,7 +77,7 @@ pub fn load_bytes(bytes: &[u8], name: &Path) -> Result<Model, LoadError> {
 }
 
 /// Reads and checks model text already known to be UTF-8.
-pub fn load_str(text: &str, name: &Path) -> Result<Model, LoadError> {
+pub fn load_str(text: &str, name: &Path) -> Result<Loaded, LoadError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     Loader { text, name }.load()
 }
@@ -79,7 +88,7 @@ struct Loader<'a> {
 }
 
 impl Loader<'_> {
-    fn load(&self) -> Result<Model, LoadError> {
+    fn load(&self) -> Result<Loaded, LoadError> {
         self.check_header()?;
         let (nodes, links) = scan::count_elements(self.text);
         self.check_counts(nodes, links)?;
@@ -170,7 +179,7 @@ impl Loader<'_> {
         Ok(())
     }
 
-    fn convert(&self, file: FileModel) -> Result<Model, LoadError> {
+    fn convert(&self, file: FileModel) -> Result<Loaded, LoadError> {
         let top_text = |field: &'static str, value: Option<String>| -> Result<String, LoadError> {
             self.text_field(value, Site::Top(field), field.to_string())
         };
@@ -304,8 +313,7 @@ impl Loader<'_> {
             });
         }
 
-        placement::place_unplaced(&mut model, &unplaced);
-        Ok(model)
+        Ok(Loaded { model, unplaced })
     }
 
     fn text_field(

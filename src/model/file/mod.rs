@@ -7,7 +7,7 @@ mod save;
 mod scan;
 
 pub use error::{LoadError, Problem, SaveError};
-pub use load::{load_bytes, load_path, load_str};
+pub use load::{Loaded, load_bytes, load_path, load_str};
 pub use save::{save_path, to_canonical_string, write_atomically};
 
 /// The value of the `format` field.

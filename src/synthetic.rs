@@ -2,9 +2,8 @@
 //! PCNs, practices, trusts, councils), for benchmarks and for tests that need scale.
 //! Deterministic: the same size always gives the same model.
 
-use super::kinds::{LinkKind, Maturity, NodeKind};
-use super::operating_model::{Link, Model, Node};
-use super::placement;
+use crate::layout;
+use crate::model::{Link, LinkKind, Maturity, Model, Node, NodeKind};
 
 const REGIONS: usize = 7;
 const PLACES_PER_ICB: usize = 3;
@@ -41,8 +40,7 @@ pub fn system_of_size(nodes: usize) -> Model {
     model
         .links
         .retain(|l| kept.contains(&l.from) && kept.contains(&l.to));
-    let all: Vec<usize> = (0..model.nodes.len()).collect();
-    placement::place_unplaced(&mut model, &all);
+    layout::auto_layout(&mut model);
     model
 }
 

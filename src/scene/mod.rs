@@ -1,0 +1,119 @@
+//! The diagram as a list of drawing primitives in model coordinates, built from a model and
+//! the one `Style`. The exporters and the editor's canvas paint this same scene, so an
+//! export looks like the screen.
+
+mod build;
+mod legend;
+mod style;
+
+pub use build::{Badge, SceneOptions, badges_for, build};
+pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
+
+use crate::font::Weight;
+use crate::geom::{Pos, Rect};
+
+/// How a line of text sits on its anchor point.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// One line of text; `pos` is on its baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    pub pos: Pos,
+    pub text: String,
+    pub size: f32,
+    pub weight: Weight,
+    pub color: Color,
+    pub align: Align,
+}
+
+/// A drawing primitive.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    Rect {
+        rect: Rect,
+        radius: f32,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    /// A closed polygon.
+    Polygon {
+        points: Vec<Pos>,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    Circle {
+        center: Pos,
+        radius: f32,
+        fill: Option<Color>,
+        stroke: Option<Stroke>,
+    },
+    /// An open polyline.
+    Line {
+        points: Vec<Pos>,
+        stroke: Stroke,
+    },
+    Text(Text),
+}
+
+/// The diagram, ready to paint: shapes in painting order, and where each body and link is
+/// (for picking with the mouse, and for culling).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scene {
+    /// Everything drawn, title block and legend included.
+    pub bounds: Rect,
+    pub background: Color,
+    pub shapes: Vec<Shape>,
+    /// The box of each body, by position in the model; `None` when it is not drawn.
+    pub nodes: Vec<Option<Rect>>,
+    /// The drawn segment of each link, by position in the model; `None` when not drawn.
+    pub links: Vec<Option<(Pos, Pos)>>,
+}
+
+impl Shape {
+    /// The area the shape covers (strokes included, roughly), for culling.
+    pub fn bounds(&self) -> Rect {
+        let half = |s: &Option<Stroke>| s.map_or(0.0, |s| s.width / 2.0);
+        match self {
+            Shape::Rect { rect, stroke, .. } => rect.expand(half(stroke)),
+            Shape::Polygon { points, stroke, .. } => Rect::around(points.iter().copied())
+                .unwrap_or(Rect {
+                    min: Pos::default(),
+                    max: Pos::default(),
+                })
+                .expand(half(stroke)),
+            Shape::Circle {
+                center,
+                radius,
+                stroke,
+                ..
+            } => Rect::from_center(*center, radius * 2.0, radius * 2.0).expand(half(stroke)),
+            Shape::Line { points, stroke } => Rect::around(points.iter().copied())
+                .unwrap_or(Rect {
+                    min: Pos::default(),
+                    max: Pos::default(),
+                })
+                .expand(stroke.width),
+            Shape::Text(t) => text_bounds(t),
+        }
+    }
+}
+
+/// The box a line of text covers.
+pub fn text_bounds(t: &Text) -> Rect {
+    let face = crate::font::face(t.weight);
+    let width = face.width(&t.text, t.size);
+    let left = match t.align {
+        Align::Left => t.pos.x,
+        Align::Center => t.pos.x - width / 2.0,
+        Align::Right => t.pos.x - width,
+    };
+    Rect {
+        min: Pos::new(left, t.pos.y - face.ascent(t.size)),
+        max: Pos::new(left + width, t.pos.y + face.descent(t.size)),
+    }
+}

@@ -1,0 +1,330 @@
+//! The one palette: colours, border dashes, line styles and arrowheads of every kind of body
+//! and link. Nothing about how a kind looks is decided anywhere else.
+//!
+//! Link kinds differ by line pattern *and* by arrowhead, never by colour alone, so that a
+//! greyscale print still tells accountability from membership from delegation.
+
+use crate::model::{Family, LinkKind};
+
+/// An sRGB colour with straight (not premultiplied) alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Color {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+    pub a: u8,
+}
+
+impl Color {
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+        Color { r, g, b, a: 255 }
+    }
+
+    pub const fn with_alpha(self, a: u8) -> Color {
+        Color { a, ..self }
+    }
+
+    pub const WHITE: Color = Color::rgb(255, 255, 255);
+    pub const TRANSPARENT: Color = Color {
+        r: 0,
+        g: 0,
+        b: 0,
+        a: 0,
+    };
+
+    /// `#rrggbb`, for SVG.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+}
+
+/// A line pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dash {
+    Solid,
+    /// Long dashes.
+    Dashed,
+    /// Short dashes.
+    ShortDashed,
+    Dotted,
+    DashDot,
+}
+
+impl Dash {
+    /// On/off lengths in multiples of the line width (empty for a solid line).
+    pub fn pattern(self, width: f32) -> Vec<f32> {
+        let unit = width.max(1.0);
+        match self {
+            Dash::Solid => Vec::new(),
+            Dash::Dashed => vec![6.0 * unit, 3.5 * unit],
+            Dash::ShortDashed => vec![3.0 * unit, 2.5 * unit],
+            Dash::Dotted => vec![0.01, 2.6 * unit],
+            Dash::DashDot => vec![6.0 * unit, 2.5 * unit, 0.01, 2.5 * unit],
+        }
+    }
+
+    /// Whether line ends are drawn round (dots need round caps to show).
+    pub fn round_caps(self) -> bool {
+        matches!(self, Dash::Dotted | Dash::DashDot)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stroke {
+    pub width: f32,
+    pub color: Color,
+    pub dash: Dash,
+}
+
+/// The outline of a body's box, by family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BoxShape {
+    /// Square corners and a double border: national bodies.
+    DoubleRect,
+    Rect,
+    Rounded,
+    /// Fully rounded ends.
+    Stadium,
+    Hexagon,
+    /// Cut corners.
+    Octagon,
+    /// A label tag, pointed on the right.
+    Tag,
+}
+
+/// How a family of bodies is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NodeLook {
+    pub shape: BoxShape,
+    pub fill: Color,
+    pub border: Color,
+    pub text: Color,
+    pub caption: Color,
+}
+
+/// The marks at a link's ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Head {
+    None,
+    FilledTriangle,
+    HollowTriangle,
+    OpenArrow,
+    FilledDiamond,
+    /// A dot at the line's start (only used as a tail).
+    Dot,
+}
+
+/// How a kind of link is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinkLook {
+    pub stroke: Stroke,
+    pub head: Head,
+    pub tail: Head,
+}
+
+/// The whole palette. Exports always use `Style::print()`; the editor may use `dark()`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Style {
+    pub background: Color,
+    pub text: Color,
+    pub muted_text: Color,
+    pub band_fills: [Color; 2],
+    pub band_text: Color,
+    pub label_background: Color,
+    pub error: Color,
+    pub warning: Color,
+    pub info: Color,
+    dark: bool,
+}
+
+const NHS_BLUE: Color = Color::rgb(0x00, 0x5e, 0xb8);
+const NHS_DARK_BLUE: Color = Color::rgb(0x00, 0x30, 0x87);
+const NHS_DARK_GREY: Color = Color::rgb(0x42, 0x55, 0x63);
+const TEXT: Color = Color::rgb(0x21, 0x2b, 0x32);
+
+impl Style {
+    /// Print style: light, for board papers and the light theme.
+    pub fn print() -> Style {
+        Style {
+            background: Color::WHITE,
+            text: TEXT,
+            muted_text: Color::rgb(0x4c, 0x62, 0x72),
+            band_fills: [Color::rgb(0xf0, 0xf4, 0xf5), Color::rgb(0xf8, 0xfa, 0xfb)],
+            band_text: Color::rgb(0x76, 0x86, 0x92),
+            label_background: Color::WHITE.with_alpha(235),
+            error: Color::rgb(0xd5, 0x28, 0x1b),
+            warning: Color::rgb(0xed, 0x8b, 0x00),
+            info: NHS_BLUE,
+            dark: false,
+        }
+    }
+
+    /// Dark theme for the editor's canvas. Bodies keep their print colours so that a
+    /// family is recognised in either theme; only the ground and the lines change.
+    pub fn dark() -> Style {
+        Style {
+            background: Color::rgb(0x1b, 0x1f, 0x23),
+            text: Color::rgb(0xe8, 0xed, 0xee),
+            muted_text: Color::rgb(0xae, 0xb7, 0xbd),
+            band_fills: [Color::rgb(0x24, 0x2a, 0x30), Color::rgb(0x1f, 0x24, 0x29)],
+            band_text: Color::rgb(0x8d, 0x9a, 0xa3),
+            label_background: Color::rgb(0x1b, 0x1f, 0x23).with_alpha(235),
+            error: Color::rgb(0xff, 0x5a, 0x4d),
+            warning: Color::rgb(0xff, 0xb0, 0x3b),
+            info: Color::rgb(0x41, 0xb6, 0xe6),
+            dark: true,
+        }
+    }
+
+    pub fn is_dark(&self) -> bool {
+        self.dark
+    }
+
+    pub fn node(&self, family: Family) -> NodeLook {
+        let look = |shape, fill, border| NodeLook {
+            shape,
+            fill,
+            border,
+            text: TEXT,
+            caption: Color::rgb(0x4c, 0x62, 0x72),
+        };
+        match family {
+            Family::National => NodeLook {
+                shape: BoxShape::DoubleRect,
+                fill: NHS_BLUE,
+                border: NHS_DARK_BLUE,
+                text: Color::WHITE,
+                caption: Color::rgb(0xdd, 0xe9, 0xf7),
+            },
+            Family::Commissioner => look(BoxShape::Rounded, Color::rgb(0xd6, 0xe7, 0xf7), NHS_BLUE),
+            Family::Provider => look(
+                BoxShape::Rect,
+                Color::rgb(0xd7, 0xee, 0xdc),
+                Color::rgb(0x00, 0x7f, 0x3b),
+            ),
+            Family::PrimaryCare => look(
+                BoxShape::Stadium,
+                Color::rgb(0xd3, 0xf0, 0xed),
+                Color::rgb(0x00, 0x86, 0x7d),
+            ),
+            Family::LocalGovernment => look(
+                BoxShape::Hexagon,
+                Color::rgb(0xe8, 0xdf, 0xf2),
+                Color::rgb(0x5c, 0x2d, 0x91),
+            ),
+            Family::Partnership => look(
+                BoxShape::Octagon,
+                Color::rgb(0xff, 0xf0, 0xc8),
+                Color::rgb(0x9a, 0x6b, 0x00),
+            ),
+            Family::Community => look(
+                BoxShape::Tag,
+                Color::rgb(0xfb, 0xe1, 0xeb),
+                Color::rgb(0xae, 0x25, 0x73),
+            ),
+            Family::Other => look(
+                BoxShape::Rounded,
+                Color::rgb(0xee, 0xef, 0xf0),
+                NHS_DARK_GREY,
+            ),
+        }
+    }
+
+    /// The border of a body: solid when it has statutory force, dashed when it has none.
+    pub fn node_border(&self, family: Family, statutory: bool) -> Stroke {
+        Stroke {
+            width: 1.6,
+            color: self.node(family).border,
+            dash: if statutory { Dash::Solid } else { Dash::Dashed },
+        }
+    }
+
+    pub fn link(&self, kind: LinkKind) -> LinkLook {
+        let ink = if self.dark {
+            Color::rgb(0xd0, 0xd8, 0xdc)
+        } else {
+            TEXT
+        };
+        let grey = if self.dark {
+            Color::rgb(0x9a, 0xa9, 0xb2)
+        } else {
+            Color::rgb(0x4c, 0x62, 0x72)
+        };
+        let line = |width, color, dash| Stroke { width, color, dash };
+        match kind {
+            LinkKind::Accountability => LinkLook {
+                stroke: line(1.8, ink, Dash::Solid),
+                head: Head::FilledTriangle,
+                tail: Head::None,
+            },
+            LinkKind::Membership => LinkLook {
+                stroke: line(1.5, grey, Dash::Dotted),
+                head: Head::OpenArrow,
+                tail: Head::None,
+            },
+            LinkKind::Delegation => LinkLook {
+                stroke: line(1.6, Color::rgb(0x7c, 0x28, 0x55), Dash::Dashed),
+                head: Head::HollowTriangle,
+                tail: Head::None,
+            },
+            LinkKind::Commissioning => LinkLook {
+                stroke: line(
+                    1.2,
+                    if self.dark {
+                        Color::rgb(0x41, 0xb6, 0xe6)
+                    } else {
+                        NHS_BLUE
+                    },
+                    Dash::Solid,
+                ),
+                head: Head::OpenArrow,
+                tail: Head::Dot,
+            },
+            LinkKind::Funding => LinkLook {
+                stroke: line(1.6, Color::rgb(0x00, 0x7f, 0x3b), Dash::DashDot),
+                head: Head::FilledTriangle,
+                tail: Head::None,
+            },
+            LinkKind::Committee => LinkLook {
+                stroke: line(1.6, Color::rgb(0x8a, 0x5a, 0x00), Dash::Solid),
+                head: Head::FilledDiamond,
+                tail: Head::None,
+            },
+            LinkKind::Collaboration => LinkLook {
+                stroke: line(1.5, grey, Dash::ShortDashed),
+                head: Head::None,
+                tail: Head::None,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two link kinds look alike in greyscale only if pattern, head and tail all match.
+    #[test]
+    fn every_link_kind_differs_by_more_than_colour() {
+        let style = Style::print();
+        let kinds = LinkKind::ALL;
+        for (i, a) in kinds.iter().enumerate() {
+            for b in &kinds[i + 1..] {
+                let (la, lb) = (style.link(*a), style.link(*b));
+                let same_shape =
+                    la.stroke.dash == lb.stroke.dash && la.head == lb.head && la.tail == lb.tail;
+                assert!(!same_shape, "{a:?} and {b:?} differ only by colour");
+            }
+        }
+    }
+
+    #[test]
+    fn every_family_has_its_own_shape_or_fill() {
+        let style = Style::print();
+        for (i, a) in Family::ALL.iter().enumerate() {
+            for b in &Family::ALL[i + 1..] {
+                assert_ne!(style.node(*a), style.node(*b), "{a:?} and {b:?}");
+            }
+        }
+    }
+}
