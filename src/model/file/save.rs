@@ -193,16 +193,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     };
     let mut builder = tempfile::Builder::new();
     builder.prefix(".icsmap-").suffix(".tmp");
-    // A temporary file is private by default; the file it becomes should not be. Keep the
-    // permissions of the file being replaced, or give a new one the usual ones.
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(_) => default_permissions(),
-    };
-    if let Some(p) = permissions {
+    // A temporary file is private by default; the file it becomes should not be. A new file
+    // gets the usual permissions (less the user's umask); a replaced one keeps its own.
+    if let Some(p) = new_file_permissions() {
         builder.permissions(p);
     }
     let mut temp = builder.tempfile_in(folder)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        temp.as_file().set_permissions(meta.permissions())?;
+    }
     temp.write_all(bytes)?;
     temp.flush()?;
     temp.as_file().sync_all()?;
@@ -216,13 +215,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 #[cfg(unix)]
-fn default_permissions() -> Option<std::fs::Permissions> {
+fn new_file_permissions() -> Option<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt as _;
-    Some(std::fs::Permissions::from_mode(0o644))
+    Some(std::fs::Permissions::from_mode(0o666))
 }
 
 #[cfg(not(unix))]
-fn default_permissions() -> Option<std::fs::Permissions> {
+fn new_file_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
@@ -238,7 +237,17 @@ mod tests {
         let path = dir.path().join("m.icsmap.ron");
         write_atomically(&path, b"one").unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode(&path), 0o644);
+        let umask = std::process::Command::new("sh")
+            .args(["-c", "umask"])
+            .output()
+            .ok()
+            .and_then(|o| u32::from_str_radix(String::from_utf8_lossy(&o.stdout).trim(), 8).ok())
+            .unwrap_or(0o022);
+        assert_eq!(
+            mode(&path),
+            0o666 & !umask,
+            "a new file gets the usual permissions"
+        );
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
         write_atomically(&path, b"two").unwrap();
         assert_eq!(mode(&path), 0o664);
