@@ -6,7 +6,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use icsmap::model::file::{load_path, load_str, save_path, to_canonical_string};
-use icsmap::model::synthetic::system_of_size;
+use icsmap::synthetic::system_of_size;
 
 fn file_format(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -4,8 +4,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use icsmap::model::synthetic::system_of_size;
 use icsmap::rules::check;
+use icsmap::synthetic::system_of_size;
 
 fn validate(c: &mut Criterion) {
     for size in [300, 8_000] {

@@ -25,6 +25,21 @@ pub fn open(path: &Path) -> Result<Model, LoadError> {
 }
 
 /// Opens model text (from the clipboard, say); `name` is what messages call it.
+///
+/// ```
+/// use std::path::Path;
+///
+/// let text = r#"(format: "icsmap", version: 1, title: "Sketch",
+///     nodes: [(id: "icb", kind: IntegratedCareBoard, name: "NHS Vale ICB")])"#;
+/// let model = icsmap::open_str(text, Path::new("clipboard")).unwrap();
+/// assert_eq!(model.nodes[0].name, "NHS Vale ICB");
+///
+/// let broken = icsmap::open_str("(format: \"icsmap\", version: 9)", Path::new("mail.ron"));
+/// assert_eq!(
+///     broken.unwrap_err().to_string(),
+///     "mail.ron:1:29: made by a newer version of icsmap: format 9; this version reads format 1"
+/// );
+/// ```
 pub fn open_str(text: &str, name: &Path) -> Result<Model, LoadError> {
     model::file::load_str(text, name).map(settle)
 }

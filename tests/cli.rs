@@ -258,3 +258,109 @@ fn help_and_version() {
         format!("icsmap {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn export_writes_png_and_svg_and_refuses_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("fig1.png");
+    let svg = dir.path().join("fig1.svg");
+    let fig1 = example("figure1-operating-model");
+    let out = icsmap(&["export", &fig1, "-o", png.to_str().unwrap(), "--dpi", "300"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let out = icsmap(&[
+        "export",
+        &fig1,
+        "-o",
+        svg.to_str().unwrap(),
+        "--no-legend",
+        "--no-title",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&svg).unwrap().contains("<svg"));
+
+    // An unreadable model leaves the previous export as it was.
+    let before = std::fs::read(&png).unwrap();
+    let broken = write(
+        dir.path(),
+        "broken.icsmap.ron",
+        "(format: \"icsmap\", version: 1, nodes: [(id: \"\")])",
+    );
+    let out = icsmap(&[
+        "export",
+        broken.to_str().unwrap(),
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&png).unwrap(), before);
+
+    // Too large, an unwritable place, an unknown extension, --scale with --dpi.
+    let out = icsmap(&[
+        "export",
+        &fig1,
+        "-o",
+        png.to_str().unwrap(),
+        "--scale",
+        "40",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("try a scale of"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&png).unwrap(), before);
+    let out = icsmap(&["export", &fig1, "-o", "/no/such/folder/x.png"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
+    let out = icsmap(&[
+        "export",
+        &fig1,
+        "-o",
+        dir.path().join("x.jpg").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(".png or .svg"));
+    let out = icsmap(&[
+        "export", &fig1, "-o", "x.png", "--scale", "2", "--dpi", "300",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "clap refuses both");
+    // Nothing half-written is left beside the outputs.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn layout_rewrites_the_file_or_writes_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let hand = "(format: \"icsmap\", version: 1, nodes: [(id: \"a\", kind: NhsTrust, name: \"A\", at: (5.0, 5.0)), (id: \"b\", kind: IntegratedCareBoard, name: \"B\", at: (5.0, 5.0))], links: [(kind: Commissioning, from: \"b\", to: \"a\")])";
+    let file = write(dir.path(), "m.icsmap.ron", hand);
+    let other = dir.path().join("laid-out.icsmap.ron");
+    let out = icsmap(&[
+        "layout",
+        file.to_str().unwrap(),
+        "-o",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        hand,
+        "-o leaves the input alone"
+    );
+    let laid = icsmap::open(&other).unwrap();
+    assert_ne!(
+        laid.nodes[0].at, laid.nodes[1].at,
+        "no longer on top of each other"
+    );
+    assert_eq!(
+        icsmap(&["layout", file.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        std::fs::read_to_string(&other).unwrap()
+    );
+}

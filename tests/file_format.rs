@@ -3,11 +3,9 @@
 
 use std::path::Path;
 
-use icsmap::model::file::{
-    LoadError, MAX_FILE_BYTES, Problem, load_bytes, load_path, load_str, save_path,
-    to_canonical_string,
-};
+use icsmap::model::file::{LoadError, MAX_FILE_BYTES, Problem, save_path, to_canonical_string};
 use icsmap::model::{LinkKind, NodeKind, Tier};
+use icsmap::{open as load_path, open_bytes as load_bytes};
 
 const GOOD: &str = r#"// icsmap operating model
 (
@@ -36,7 +34,7 @@ const GOOD: &str = r#"// icsmap operating model
 "#;
 
 fn load(text: &str) -> Result<icsmap::Model, LoadError> {
-    load_str(text, Path::new("test.icsmap.ron"))
+    icsmap::open_str(text, Path::new("test.icsmap.ron"))
 }
 
 /// Loads `text`, expects it refused, and returns the error after checking that its message

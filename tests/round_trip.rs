@@ -167,7 +167,7 @@ proptest! {
     #[test]
     fn save_then_load_is_lossless_and_stable(m in model()) {
         let saved = to_canonical_string(&m);
-        let loaded = load_str(&saved, Path::new("prop.icsmap.ron"));
+        let loaded = load_str(&saved, Path::new("prop.icsmap.ron")).map(|l| l.model);
         prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), saved);
         let loaded = loaded.unwrap();
         prop_assert_eq!(&loaded, &m);

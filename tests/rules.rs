@@ -877,7 +877,7 @@ fn findings_are_sorted_and_deterministic() {
 #[test]
 fn the_good_practice_model_passes_and_figure_1_has_only_what_its_notes_explain() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/models");
-    let good = icsmap::load_path(std::path::Path::new(&format!(
+    let good = icsmap::open(std::path::Path::new(&format!(
         "{dir}/good-practice.icsmap.ron"
     )))
     .unwrap();
@@ -887,7 +887,7 @@ fn the_good_practice_model_passes_and_figure_1_has_only_what_its_notes_explain()
         "{findings:#?}"
     );
 
-    let fig1 = icsmap::load_path(std::path::Path::new(&format!(
+    let fig1 = icsmap::open(std::path::Path::new(&format!(
         "{dir}/figure1-operating-model.icsmap.ron"
     )))
     .unwrap();
@@ -898,7 +898,7 @@ fn the_good_practice_model_passes_and_figure_1_has_only_what_its_notes_explain()
     }
     assert!(fig1.notes.contains("C03 (three times)"));
 
-    let places = icsmap::load_path(std::path::Path::new(&format!(
+    let places = icsmap::open(std::path::Path::new(&format!(
         "{dir}/icb-delegated-places.icsmap.ron"
     )))
     .unwrap();

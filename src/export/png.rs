@@ -46,6 +46,7 @@ pub fn png_bytes(scene: &Scene, scale: f32, transparent: bool) -> Result<Vec<u8>
     let mut painter = Painter {
         pixmap: &mut pixmap,
         base,
+        scale,
         glyphs: HashMap::new(),
     };
     for shape in &scene.shapes {
@@ -54,9 +55,16 @@ pub fn png_bytes(scene: &Scene, scale: f32, transparent: bool) -> Result<Vec<u8>
     encode(&pixmap, scale, transparent)
 }
 
+/// A dash pattern that repeats more often than this in pixels cannot be seen, and on a large
+/// model drawn small it costs seconds of stroking for nothing: it is stretched to
+/// `SMALL_DASH_PERIOD_PX`, so the kinds of line still differ.
+const MIN_DASH_PERIOD_PX: f32 = 3.0;
+const SMALL_DASH_PERIOD_PX: f32 = 6.0;
+
 struct Painter<'a> {
     pixmap: &'a mut Pixmap,
     base: Transform,
+    scale: f32,
     /// Glyph outlines in font units, made once per glyph.
     glyphs: HashMap<(Weight, GlyphId), Option<Path>>,
 }
@@ -130,7 +138,14 @@ impl Painter<'_> {
     }
 
     fn stroke(&mut self, path: &Path, stroke: Stroke) {
-        let pattern = stroke.dash.pattern(stroke.width);
+        let mut pattern = stroke.dash.pattern(stroke.width);
+        let period_px = pattern.iter().sum::<f32>() * self.scale;
+        if period_px > 0.0 && period_px < MIN_DASH_PERIOD_PX {
+            let stretch = SMALL_DASH_PERIOD_PX / period_px;
+            for d in &mut pattern {
+                *d *= stretch;
+            }
+        }
         let sk = SkStroke {
             width: stroke.width,
             line_cap: if stroke.dash.round_caps() {

@@ -119,14 +119,14 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
         }
     }
 
-    let (link_shapes, link_segments, labels) = links(model, &index, style, &rects);
-    shapes.extend(link_shapes);
+    let drawn = links(model, &index, style, &rects);
+    shapes.extend(drawn.shapes);
     for (i, node) in model.nodes.iter().enumerate() {
         if let Some(rect) = rects[i] {
             node_shapes(&mut shapes, node, rect, index.is_statutory(i), style);
         }
     }
-    for label in place_labels(labels, &rects, style) {
+    for label in place_labels(drawn.labels, &rects, style) {
         bounds = bounds.union(&label.bounds());
         shapes.push(label);
     }
@@ -146,7 +146,7 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
         background: style.background,
         shapes,
         nodes: rects,
-        links: link_segments,
+        links: drawn.segments,
     }
 }
 
@@ -192,6 +192,13 @@ fn tier_bands(index: &ModelIndex<'_>, rects: &[Option<Rect>], content: Rect) -> 
         .collect()
 }
 
+/// Links drawn: their shapes, each link's segment (by position), and labels to place.
+struct DrawnLinks {
+    shapes: Vec<Shape>,
+    segments: Vec<Option<(Pos, Pos)>>,
+    labels: Vec<PendingLabel>,
+}
+
 /// A label waiting for a place along its link.
 struct PendingLabel {
     text: String,
@@ -204,7 +211,7 @@ fn links(
     index: &ModelIndex<'_>,
     style: &Style,
     rects: &[Option<Rect>],
-) -> (Vec<Shape>, Vec<Option<(Pos, Pos)>>, Vec<PendingLabel>) {
+) -> DrawnLinks {
     // Links between the same two bodies (either way) are spread apart so each shows.
     let mut siblings: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
     for l in 0..model.links.len() {
@@ -248,7 +255,11 @@ fn links(
             });
         }
     }
-    (shapes, segments, labels)
+    DrawnLinks {
+        shapes,
+        segments,
+        labels,
+    }
 }
 
 /// The text a link carries on its line: its label and, for funding, the amount.
