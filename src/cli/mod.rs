@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Draw, check and export the operating model of an NHS Integrated Care System.
 #[derive(Debug, Parser)]
@@ -142,18 +142,14 @@ pub fn run(args: Args) -> ExitCode {
             print_rules();
             ExitCode::SUCCESS
         }
-        None => {
-            if let Some(file) = args.file {
-                eprintln!(
-                    "error: the editor is not part of this build yet; to validate {} run `icsmap check {}`",
-                    file.display(),
-                    file.display()
-                );
-                return Outcome::Unreadable.into();
+        None => match icsmap::editor::run(args.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                eprintln!("(the command line works without a display: see `icsmap --help`)");
+                Outcome::Unreadable.into()
             }
-            let _ = Args::command().print_help();
-            ExitCode::SUCCESS
-        }
+        },
     }
 }
 

@@ -1,0 +1,337 @@
+//! The edits the editor makes to a model, as plain functions over `Model`: no user
+//! interface here, so each is tested on its own. The editor applies them through
+//! `Document::edit`, which makes them undoable.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::model::file::{MAX_COORDINATE, round_to_tenth};
+use crate::model::{Link, LinkKind, Model, Node, NodeKind, Point};
+
+/// Adds a body of `kind` at `at`, with a name to overwrite; returns its id.
+pub fn add_node(model: &mut Model, kind: NodeKind, at: Point) -> String {
+    let id = model.fresh_id(kind.display_name());
+    let name = format!("New {}", kind.display_name());
+    model
+        .nodes
+        .push(Node::new(id.clone(), kind, name).at(clamp(at.x), clamp(at.y)));
+    id
+}
+
+/// Adds a link; `None` when an end is missing or both ends are the same body (the file
+/// format has no place for such a link).
+pub fn add_link(model: &mut Model, kind: LinkKind, from: &str, to: &str) -> Option<usize> {
+    if from == to || model.node(from).is_none() || model.node(to).is_none() {
+        return None;
+    }
+    model.links.push(Link::new(kind, from, to));
+    Some(model.links.len() - 1)
+}
+
+/// Moves the bodies with these ids by (dx, dy) points.
+pub fn move_nodes(model: &mut Model, ids: &BTreeSet<String>, dx: f64, dy: f64) {
+    for node in model.nodes.iter_mut().filter(|n| ids.contains(&n.id)) {
+        node.at = Point::new(clamp(node.at.x + dx), clamp(node.at.y + dy));
+    }
+}
+
+/// Sets the bodies' positions to exactly these (a drag: from where each started).
+pub fn place_nodes(model: &mut Model, places: &[(String, Point)]) {
+    let by_id: HashMap<&str, Point> = places.iter().map(|(id, p)| (id.as_str(), *p)).collect();
+    for node in &mut model.nodes {
+        if let Some(p) = by_id.get(node.id.as_str()) {
+            node.at = Point::new(clamp(p.x), clamp(p.y));
+        }
+    }
+}
+
+/// Deletes bodies (with every link that touches them) and links.
+pub fn delete(model: &mut Model, ids: &BTreeSet<String>, links: &BTreeSet<usize>) {
+    let mut position = 0;
+    model.links.retain(|l| {
+        let keep = !links.contains(&position) && !ids.contains(&l.from) && !ids.contains(&l.to);
+        position += 1;
+        keep
+    });
+    model.nodes.retain(|n| !ids.contains(&n.id));
+}
+
+/// The selected part of a model as a model of its own: the bodies, the links among them,
+/// and selected links whose two ends are selected. This is what Copy puts on the clipboard
+/// (as model text), so it pastes into another window or a text editor.
+pub fn fragment(model: &Model, ids: &BTreeSet<String>) -> Model {
+    let mut part = Model::new("");
+    part.nodes = model
+        .nodes
+        .iter()
+        .filter(|n| ids.contains(&n.id))
+        .cloned()
+        .collect();
+    part.links = model
+        .links
+        .iter()
+        .filter(|l| ids.contains(&l.from) && ids.contains(&l.to))
+        .cloned()
+        .collect();
+    part
+}
+
+/// Adds the bodies and links of `part` to `model`, moved by `offset`; ids that are taken
+/// get fresh ones (links follow). Returns the ids of the added bodies.
+pub fn paste(model: &mut Model, part: &Model, offset: Point) -> Vec<String> {
+    let mut renamed: HashMap<&str, String> = HashMap::new();
+    let mut added = Vec::with_capacity(part.nodes.len());
+    for node in &part.nodes {
+        let id = model.fresh_id(&node.id);
+        renamed.insert(node.id.as_str(), id.clone());
+        let mut copy = node.clone();
+        copy.id = id.clone();
+        copy.at = Point::new(clamp(node.at.x + offset.x), clamp(node.at.y + offset.y));
+        model.nodes.push(copy);
+        added.push(id);
+    }
+    for link in &part.links {
+        if let (Some(from), Some(to)) = (
+            renamed.get(link.from.as_str()),
+            renamed.get(link.to.as_str()),
+        ) {
+            let mut copy = link.clone();
+            copy.from = from.clone();
+            copy.to = to.clone();
+            model.links.push(copy);
+        }
+    }
+    added
+}
+
+/// Changes a body's kind, dropping the links the new kind cannot carry (membership of a
+/// body that has no members, a committee that is not a forum). Returns how many went.
+pub fn change_kind(model: &mut Model, id: &str, kind: NodeKind) -> usize {
+    let Some(node) = model.nodes.iter_mut().find(|n| n.id == id) else {
+        return 0;
+    };
+    node.kind = kind;
+    let before = model.links.len();
+    model.links.retain(|l| {
+        let membership_into =
+            l.kind == LinkKind::Membership && l.to == id && !kind.accepts_members();
+        let committee_from = l.kind == LinkKind::Committee && l.from == id && !kind.is_forum();
+        !(membership_into || committee_from)
+    });
+    before - model.links.len()
+}
+
+/// Renames a body's id everywhere it is used. Refused (false) when the id is invalid or
+/// taken.
+pub fn rename_id(model: &mut Model, old: &str, new: &str) -> bool {
+    if old == new {
+        return true;
+    }
+    if !crate::model::is_valid_id(new) || model.node(new).is_some() {
+        return false;
+    }
+    for node in model.nodes.iter_mut().filter(|n| n.id == old) {
+        node.id = new.to_string();
+    }
+    for link in &mut model.links {
+        if link.from == old {
+            link.from = new.to_string();
+        }
+        if link.to == old {
+            link.to = new.to_string();
+        }
+    }
+    true
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alignment {
+    Left,
+    Centre,
+    Right,
+    Top,
+    Middle,
+    Bottom,
+}
+
+/// Lines the bodies up on the group's outermost left, right, top or bottom, or its middle.
+pub fn align(model: &mut Model, ids: &BTreeSet<String>, how: Alignment) {
+    let points: Vec<Point> = model
+        .nodes
+        .iter()
+        .filter(|n| ids.contains(&n.id))
+        .map(|n| n.at)
+        .collect();
+    if points.len() < 2 {
+        return;
+    }
+    let min_x = points.iter().map(|p| p.x).fold(f64::INFINITY, f64::min);
+    let max_x = points.iter().map(|p| p.x).fold(f64::NEG_INFINITY, f64::max);
+    let min_y = points.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    let max_y = points.iter().map(|p| p.y).fold(f64::NEG_INFINITY, f64::max);
+    for node in model.nodes.iter_mut().filter(|n| ids.contains(&n.id)) {
+        match how {
+            Alignment::Left => node.at.x = min_x,
+            Alignment::Right => node.at.x = max_x,
+            Alignment::Centre => node.at.x = round_to_tenth((min_x + max_x) / 2.0),
+            Alignment::Top => node.at.y = min_y,
+            Alignment::Bottom => node.at.y = max_y,
+            Alignment::Middle => node.at.y = round_to_tenth((min_y + max_y) / 2.0),
+        }
+    }
+}
+
+/// Spaces the bodies evenly between the outermost two, across (horizontal) or down.
+pub fn distribute(model: &mut Model, ids: &BTreeSet<String>, horizontal: bool) {
+    let mut chosen: Vec<usize> = (0..model.nodes.len())
+        .filter(|&i| ids.contains(&model.nodes[i].id))
+        .collect();
+    if chosen.len() < 3 {
+        return;
+    }
+    let coordinate = |m: &Model, i: usize| {
+        if horizontal {
+            m.nodes[i].at.x
+        } else {
+            m.nodes[i].at.y
+        }
+    };
+    chosen.sort_by(|&a, &b| coordinate(model, a).total_cmp(&coordinate(model, b)));
+    let first = coordinate(model, chosen[0]);
+    let last = coordinate(model, chosen[chosen.len() - 1]);
+    let step = (last - first) / (chosen.len() - 1) as f64;
+    for (k, &i) in chosen.iter().enumerate() {
+        let value = round_to_tenth(first + step * k as f64);
+        if horizontal {
+            model.nodes[i].at.x = value;
+        } else {
+            model.nodes[i].at.y = value;
+        }
+    }
+}
+
+/// Bodies whose name, short name or ODS code contains `query` (case-insensitive), in file
+/// order.
+pub fn find(model: &Model, query: &str) -> Vec<usize> {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return Vec::new();
+    }
+    model
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| {
+            [&n.name, &n.short, &n.ods_code]
+                .iter()
+                .any(|t| t.to_lowercase().contains(&query))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn clamp(v: f64) -> f64 {
+    round_to_tenth(v.clamp(-MAX_COORDINATE, MAX_COORDINATE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Model {
+        let mut m = Model::new("t");
+        m.nodes
+            .push(Node::new("icb", NodeKind::IntegratedCareBoard, "ICB").at(0.0, 0.0));
+        m.nodes
+            .push(Node::new("pcn", NodeKind::PrimaryCareNetwork, "PCN").at(100.0, 50.0));
+        m.nodes
+            .push(Node::new("gp", NodeKind::GpPractice, "GP").at(300.0, 90.0));
+        m.links
+            .push(Link::new(LinkKind::Commissioning, "icb", "pcn"));
+        m.links.push(Link::new(LinkKind::Membership, "gp", "pcn"));
+        m
+    }
+
+    fn set(ids: &[&str]) -> BTreeSet<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn delete_takes_the_links_of_deleted_bodies() {
+        let mut m = sample();
+        delete(&mut m, &set(&["pcn"]), &BTreeSet::new());
+        assert_eq!(m.nodes.len(), 2);
+        assert!(m.links.is_empty());
+        let mut m = sample();
+        delete(&mut m, &BTreeSet::new(), &BTreeSet::from([0]));
+        assert_eq!(m.links.len(), 1);
+        assert_eq!(m.links[0].kind, LinkKind::Membership);
+    }
+
+    #[test]
+    fn copy_and_paste_make_fresh_ids_and_keep_inner_links() {
+        let mut m = sample();
+        let part = fragment(&m, &set(&["pcn", "gp"]));
+        assert_eq!(part.links.len(), 1, "only the link among the copied bodies");
+        let text = crate::model::file::to_canonical_string(&part);
+        let back = crate::open_str(&text, std::path::Path::new("clipboard")).unwrap();
+        let added = paste(&mut m, &back, Point::new(20.0, 20.0));
+        assert_eq!(added, vec!["pcn-2".to_string(), "gp-2".to_string()]);
+        assert_eq!(m.links.last().unwrap().from, "gp-2");
+        assert_eq!(m.links.last().unwrap().to, "pcn-2");
+        assert_eq!(m.node("gp-2").unwrap().at, Point::new(320.0, 110.0));
+    }
+
+    #[test]
+    fn a_kind_change_keeps_the_links_that_still_fit() {
+        let mut m = sample();
+        assert_eq!(change_kind(&mut m, "pcn", NodeKind::NhsTrust), 1);
+        assert_eq!(m.links.len(), 1);
+        assert_eq!(
+            m.links[0].kind,
+            LinkKind::Commissioning,
+            "commissioning still fits"
+        );
+    }
+
+    #[test]
+    fn ids_rename_everywhere_or_not_at_all() {
+        let mut m = sample();
+        assert!(rename_id(&mut m, "pcn", "pcn-central"));
+        assert_eq!(m.links[0].to, "pcn-central");
+        assert!(!rename_id(&mut m, "gp", "icb"), "taken");
+        assert!(!rename_id(&mut m, "gp", "has space"), "invalid");
+        assert_eq!(m.nodes[2].id, "gp");
+    }
+
+    #[test]
+    fn align_and_distribute() {
+        let mut m = sample();
+        align(&mut m, &set(&["icb", "pcn", "gp"]), Alignment::Top);
+        assert!(m.nodes.iter().all(|n| n.at.y == 0.0));
+        distribute(&mut m, &set(&["icb", "pcn", "gp"]), true);
+        let xs: Vec<f64> = m.nodes.iter().map(|n| n.at.x).collect();
+        assert_eq!(xs, vec![0.0, 150.0, 300.0]);
+    }
+
+    #[test]
+    fn find_by_name_short_or_ods_code() {
+        let mut m = sample();
+        m.nodes[0].ods_code = "QOP".into();
+        m.nodes[2].short = "Vale Surgery".into();
+        assert_eq!(find(&m, "qop"), vec![0]);
+        assert_eq!(find(&m, "surgery"), vec![2]);
+        assert_eq!(find(&m, "p"), vec![0, 1, 2]);
+        assert!(find(&m, "  ").is_empty());
+    }
+
+    #[test]
+    fn links_need_two_different_existing_ends() {
+        let mut m = sample();
+        assert_eq!(add_link(&mut m, LinkKind::Funding, "icb", "icb"), None);
+        assert_eq!(add_link(&mut m, LinkKind::Funding, "icb", "nowhere"), None);
+        assert_eq!(add_link(&mut m, LinkKind::Funding, "icb", "gp"), Some(2));
+        let id = add_node(&mut m, NodeKind::PrimaryCareNetwork, Point::new(5e7, 1.23));
+        assert_eq!(id, "primary-care-network");
+        assert_eq!(m.node(&id).unwrap().at, Point::new(1_000_000.0, 1.2));
+    }
+}

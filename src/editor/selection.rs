@@ -1,0 +1,91 @@
+//! What is selected: bodies by id (ids survive undo and redo), links by position.
+
+use std::collections::BTreeSet;
+
+use crate::model::Model;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub nodes: BTreeSet<String>,
+    pub links: BTreeSet<usize>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty() && self.links.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.nodes.clear();
+        self.links.clear();
+    }
+
+    pub fn only_node(id: &str) -> Selection {
+        Selection {
+            nodes: BTreeSet::from([id.to_string()]),
+            links: BTreeSet::new(),
+        }
+    }
+
+    pub fn only_link(link: usize) -> Selection {
+        Selection {
+            nodes: BTreeSet::new(),
+            links: BTreeSet::from([link]),
+        }
+    }
+
+    pub fn all(model: &Model) -> Selection {
+        Selection {
+            nodes: model.nodes.iter().map(|n| n.id.clone()).collect(),
+            links: (0..model.links.len()).collect(),
+        }
+    }
+
+    /// Adds or removes a body (Shift/Ctrl-click).
+    pub fn toggle_node(&mut self, id: &str) {
+        if !self.nodes.remove(id) {
+            self.nodes.insert(id.to_string());
+        }
+    }
+
+    pub fn toggle_link(&mut self, link: usize) {
+        if !self.links.remove(&link) {
+            self.links.insert(link);
+        }
+    }
+
+    /// Drops what the model no longer has (after undo, delete, an opened file).
+    pub fn retain_existing(&mut self, model: &Model) {
+        let ids: std::collections::HashSet<&str> =
+            model.nodes.iter().map(|n| n.id.as_str()).collect();
+        self.nodes.retain(|id| ids.contains(id.as_str()));
+        self.links.retain(|&l| l < model.links.len());
+    }
+
+    /// Positions of the selected bodies, in file order.
+    pub fn node_positions(&self, model: &Model) -> Vec<usize> {
+        if self.nodes.is_empty() {
+            return Vec::new();
+        }
+        model
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| self.nodes.contains(&n.id))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The one selected body, if exactly one body and no link is selected.
+    pub fn single_node(&self) -> Option<&str> {
+        (self.nodes.len() == 1 && self.links.is_empty())
+            .then(|| self.nodes.iter().next().map(String::as_str))
+            .flatten()
+    }
+
+    pub fn single_link(&self) -> Option<usize> {
+        (self.links.len() == 1 && self.nodes.is_empty())
+            .then(|| self.links.iter().next().copied())
+            .flatten()
+    }
+}
