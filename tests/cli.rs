@@ -55,7 +55,7 @@ fn check_exits_1_on_errors_and_prints_each_finding() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "error[A01] Accountability loop: Alpha Trust → Beta Trust → Alpha Trust (nodes: a, b)"
+            "error[A01] Accountability loop: Alpha Trust -> Beta Trust -> Alpha Trust (nodes: a, b)"
         ),
         "{text}"
     );

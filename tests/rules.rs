@@ -177,7 +177,7 @@ fn a01_each_loop_once_in_order() {
     assert_eq!(fired(&m, "A01"), one(&["a", "b", "c"], &[1, 0, 2]));
     assert_eq!(
         messages(&m, "A01"),
-        vec!["Accountability loop: A → B → C → A"]
+        vec!["Accountability loop: A -> B -> C -> A"]
     );
     // Two loops sharing a link are two findings.
     let m = model(

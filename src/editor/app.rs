@@ -349,18 +349,30 @@ impl Editor {
     /// Keys and clipboard events that are not for a text field.
     fn handle_input(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        for command in Command::ALL {
-            if typing && command.is_text_editing_key() {
+        // egui matches Ctrl+Z on Ctrl+Shift+Z too, so the shortcuts with more modifiers are
+        // tried first and consume their keys.
+        let mut shortcuts: Vec<(egui::KeyboardShortcut, Command)> = Command::ALL
+            .into_iter()
+            .filter(|c| !(typing && c.is_text_editing_key()))
+            .flat_map(|c| {
+                c.shortcut()
+                    .into_iter()
+                    .chain(c.other_shortcuts().iter().copied())
+                    .map(move |s| (s, c))
+            })
+            .collect();
+        shortcuts.sort_by_key(|(s, _)| {
+            let m = s.modifiers;
+            std::cmp::Reverse(u8::from(m.shift) + u8::from(m.alt) + u8::from(m.command || m.ctrl))
+        });
+        // Escape closes an open menu or popup before it clears the selection.
+        let popup_open = egui::Popup::is_any_open(ctx);
+        for (shortcut, command) in shortcuts {
+            if popup_open && command == Command::SelectNone {
                 continue;
             }
-            let shortcuts = command
-                .shortcut()
-                .into_iter()
-                .chain(command.other_shortcuts().iter().copied());
-            for shortcut in shortcuts {
-                if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    self.run_or_paste(ctx, command);
-                }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.run_or_paste(ctx, command);
             }
         }
         if typing {

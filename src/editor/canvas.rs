@@ -494,7 +494,12 @@ fn interact(
         }
         editor.pending_link = None;
     }
-    if response.double_clicked() {
+    // Double-clicking a body edits its name.
+    if response.double_clicked()
+        && let Some(at) = ctx.input(|i| i.pointer.interact_pos()).map(to_model)
+        && let Some(n) = pick_node(scene, at)
+        && editor.selection.single_node() == Some(doc.model().nodes[n].id.as_str())
+    {
         editor.focus_name = true;
     }
 }
@@ -615,4 +620,43 @@ pub fn centre_on(editor: &mut Editor, area: geom::Rect) {
 pub fn zoom(editor: &mut Editor, factor: f32) {
     let r = editor.canvas.scene_rect;
     editor.canvas.scene_rect = Rect::from_center_size(r.center(), r.size() / factor);
+}
+
+impl Editor {
+    /// Where the body with this id is on screen (its centre), as last drawn.
+    pub fn screen_centre_of(&self, id: &str) -> Option<Pos2> {
+        let t = self.canvas.transform?;
+        let node = self.model()?.node(id)?;
+        Some(rect_to_screen(&t, crate::layout::node_rect(node)).center())
+    }
+
+    /// Where the link handle of the body with this id is on screen.
+    pub fn handle_of(&self, id: &str) -> Option<Pos2> {
+        let t = self.canvas.transform?;
+        let node = self.model()?.node(id)?;
+        Some(handle_pos(&t, crate::layout::node_rect(node)))
+    }
+
+    /// Every text the canvas draws, in painting order.
+    pub fn canvas_texts(&self) -> Vec<String> {
+        self.canvas
+            .cache
+            .as_ref()
+            .map(|c| {
+                c.scene
+                    .shapes
+                    .iter()
+                    .filter_map(|s| match s {
+                        crate::scene::Shape::Text(t) => Some(t.text.clone()),
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The canvas's area on screen, as last drawn.
+    pub fn canvas_rect(&self) -> Rect {
+        self.canvas.screen_rect
+    }
 }

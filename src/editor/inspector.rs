@@ -47,7 +47,7 @@ pub fn inspector(editor: &mut Editor, ui: &mut egui::Ui) {
                 ));
                 ui.label(
                     RichText::new(
-                        "Arrange → Align or Distribute lines them up; Delete removes them.",
+                        "Arrange: Align or Distribute lines them up. Delete removes them.",
                     )
                     .weak(),
                 );

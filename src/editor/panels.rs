@@ -96,16 +96,17 @@ pub fn status_bar(editor: &mut Editor, ui: &mut egui::Ui) {
 
 /// The find bar: matches by name, short name or ODS code; Enter goes to the next.
 pub fn find_bar(editor: &mut Editor, ui: &mut egui::Ui) {
-    let Some(model) = editor.model() else { return };
-    let matches = edits::find(model, &editor.find.query);
     let mut go_to: Option<usize> = None;
+    let mut advance = false;
     ui.horizontal(|ui| {
-        ui.label("Find");
-        let response = ui.add(
-            egui::TextEdit::singleline(&mut editor.find.query)
-                .hint_text("name, short name or ODS code")
-                .desired_width(260.0),
-        );
+        let label = ui.label("Find");
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut editor.find.query)
+                    .hint_text("name, short name or ODS code")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
         if editor.find.focus {
             response.request_focus();
             editor.find.focus = false;
@@ -114,29 +115,30 @@ pub fn find_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             editor.find.current = 0;
             go_to = Some(0);
         }
-        let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        if enter && !matches.is_empty() {
-            editor.find.current = (editor.find.current + 1) % matches.len();
-            go_to = Some(editor.find.current);
+        if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            advance = true;
             response.request_focus();
         }
-        if matches.is_empty() {
+        // Matched after the field has taken this frame's typing.
+        let count = editor
+            .model()
+            .map_or(0, |m| edits::find(m, &editor.find.query).len());
+        if count == 0 {
             if !editor.find.query.trim().is_empty() {
                 ui.label(RichText::new("no match").weak());
             }
         } else {
             ui.label(format!(
                 "{} of {}",
-                editor.find.current.min(matches.len() - 1) + 1,
-                matches.len()
+                editor.find.current.min(count - 1) + 1,
+                count
             ));
             if ui
                 .button("Next")
                 .on_hover_text("Go to the next match (Enter)")
                 .clicked()
             {
-                editor.find.current = (editor.find.current + 1) % matches.len();
-                go_to = Some(editor.find.current);
+                advance = true;
             }
         }
         if ui
@@ -147,12 +149,17 @@ pub fn find_bar(editor: &mut Editor, ui: &mut egui::Ui) {
             editor.find.open = false;
         }
     });
-    if let Some(k) = go_to
-        && let Some(&node) = matches.get(k)
-        && let Some(model) = editor.model()
-    {
-        let id = model.nodes[node].id.clone();
-        editor.show_bodies(&[id], &[]);
+    let Some(model) = editor.model() else { return };
+    let matches: Vec<String> = edits::find(model, &editor.find.query)
+        .into_iter()
+        .map(|i| model.nodes[i].id.clone())
+        .collect();
+    if advance && !matches.is_empty() {
+        editor.find.current = (editor.find.current + 1) % matches.len();
+        go_to = Some(editor.find.current);
+    }
+    if let Some(id) = go_to.and_then(|k| matches.get(k)) {
+        editor.show_bodies(std::slice::from_ref(id), &[]);
     }
 }
 

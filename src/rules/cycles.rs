@@ -181,7 +181,7 @@ pub fn report(cx: &Context<'_>, out: &mut Sink<'_>, kind: LinkKind, noun: &str) 
             first.make_ascii_uppercase();
         }
         out.report(
-            format!("{title} loop: {}", path.join(" → ")),
+            format!("{title} loop: {}", path.join(" -> ")),
             &cycle.nodes,
             &cycle.links,
         );
