@@ -455,7 +455,9 @@ fn link_fields(ui: &mut egui::Ui, doc: &mut Document, l: usize) {
 }
 
 fn model_fields(ui: &mut egui::Ui, doc: &mut Document) {
-    let model = doc.model().clone();
+    // The model's own fields only: cloning the bodies every frame would cost milliseconds on
+    // a national model.
+    let model = doc.model().clone_header();
     ui.heading("Model");
     ui.label(RichText::new("Nothing is selected: these are the model's own fields.").weak());
     if let Some(v) = text_row(ui, doc, "Title", &model.title, false) {
@@ -545,7 +547,7 @@ fn findings(editor: &mut Editor, ui: &mut egui::Ui) {
     let Some(doc) = editor.doc.as_ref() else {
         return;
     };
-    let findings = doc.findings().to_vec();
+    let findings = doc.findings();
     let (e, w, i) = rules::tally(&findings);
     ui.heading("Findings");
     ui.horizontal(|ui| {
@@ -562,59 +564,66 @@ fn findings(editor: &mut Editor, ui: &mut egui::Ui) {
     } else {
         crate::scene::Style::print()
     };
+    let shown: Vec<&rules::Finding> = findings
+        .iter()
+        .filter(|f| match f.severity {
+            Severity::Error => editor.findings_filter[0],
+            Severity::Warning => editor.findings_filter[1],
+            Severity::Info => editor.findings_filter[2],
+        })
+        .collect();
+    if findings.is_empty() {
+        ui.label(RichText::new("No findings: the model passes every rule.").weak());
+        return;
+    }
+    // One line a finding (the whole text on hover), laid out only for the rows in view, so
+    // that thousands of findings on a national model cost nothing.
+    let row_height = 20.0;
+    let mut clicked = None;
     egui::ScrollArea::vertical()
         .id_salt("findings-scroll")
-        .show(ui, |ui| {
+        .show_rows(ui, row_height, shown.len(), |ui, rows| {
             ui.set_width(ui.available_width());
-            if findings.is_empty() {
-                ui.label(RichText::new("No findings: the model passes every rule.").weak());
-            }
-            let mut clicked = None;
-            for f in &findings {
-                let shown = match f.severity {
-                    Severity::Error => editor.findings_filter[0],
-                    Severity::Warning => editor.findings_filter[1],
-                    Severity::Info => editor.findings_filter[2],
-                };
-                if !shown {
-                    continue;
-                }
+            for f in &shown[rows] {
                 let colour = crate::editor::paint::color(match f.severity {
                     Severity::Error => style.error,
                     Severity::Warning => style.warning,
                     Severity::Info => style.info,
                 });
                 let mut job = egui::text::LayoutJob::default();
+                let font = egui::FontId::proportional(12.5);
                 job.append(
                     &format!("{} {}  ", f.severity, f.rule),
                     0.0,
-                    egui::TextFormat::simple(egui::FontId::proportional(12.0), colour),
+                    egui::TextFormat::simple(font.clone(), colour),
                 );
                 job.append(
                     &f.message,
                     0.0,
-                    egui::TextFormat::simple(
-                        egui::FontId::proportional(12.0),
-                        ui.visuals().text_color(),
-                    ),
+                    egui::TextFormat::simple(font, ui.visuals().text_color()),
                 );
-                job.wrap.max_width = ui.available_width();
                 let tip = rules::rule(f.rule)
-                    .map(|r| format!("{}\n\nSource: {}", squash(r.explanation), squash(r.source)))
+                    .map(|r| {
+                        format!(
+                            "{}\n\n{}\n\nSource: {}",
+                            f.message,
+                            squash(r.explanation),
+                            squash(r.source)
+                        )
+                    })
                     .unwrap_or_default();
-                if ui
-                    .add(egui::Button::new(job).frame(false).wrap())
-                    .on_hover_text(tip)
-                    .clicked()
-                {
+                let button = egui::Button::new(job).frame(false).truncate();
+                let response = ui
+                    .add_sized([ui.available_width(), row_height], button)
+                    .on_hover_text(tip);
+                if response.clicked() {
                     clicked = Some((f.nodes.clone(), f.links.clone()));
                 }
-                ui.add_space(2.0);
-            }
-            if let Some((nodes, links)) = clicked {
-                editor.show_bodies(&nodes, &links);
             }
         });
+    if let Some((nodes, links)) = clicked {
+        editor.show_bodies(&nodes, &links);
+    }
 }
 
 fn squash(text: &str) -> String {

@@ -16,6 +16,10 @@ use crate::scene::{Align, Color, Dash, Scene, Shape, Stroke};
 /// Text smaller than this on screen is not drawn: it cannot be read, and a national model
 /// has tens of thousands of lines of it.
 const MIN_TEXT_PX: f32 = 4.0;
+/// A box narrower than this on screen is drawn as a plain block.
+const MIN_DETAIL_PX: f32 = 12.0;
+/// A shape smaller than this on screen in both directions is not drawn.
+const MIN_MARK_PX: f32 = 1.5;
 /// A dash pattern that repeats more often than this on screen is drawn as a solid line.
 const MIN_DASH_PERIOD_PX: f32 = 4.0;
 
@@ -71,7 +75,27 @@ pub fn paint_scene(painter: &Painter, scene: &Scene, t: &TSTransform, view: geom
     let scale = t.scaling;
     let mut out: Vec<EShape> = Vec::with_capacity(scene.shapes.len().min(20_000));
     for shape in &scene.shapes {
-        if !quick_bounds(shape).intersects(&view) {
+        let bounds = quick_bounds(shape);
+        if !bounds.intersects(&view) {
+            continue;
+        }
+        // Marks smaller than a pixel or so (arrowheads, badges, dots of a model seen whole)
+        // cannot be seen, and a national model has tens of thousands of them.
+        if bounds.width() * scale < MIN_MARK_PX && bounds.height() * scale < MIN_MARK_PX {
+            continue;
+        }
+        // A box a few pixels wide is drawn as a plain block in its border colour: outlines
+        // and corners cannot be seen at that size, and cost most of the frame.
+        if let Shape::Rect { fill, stroke, .. } | Shape::Polygon { fill, stroke, .. } = shape
+            && bounds.width() * scale < MIN_DETAIL_PX
+        {
+            if let Some(c) = stroke.map(|s| s.color).or(*fill) {
+                out.push(EShape::rect_filled(
+                    rect_to_screen(t, bounds),
+                    0.0,
+                    color(c),
+                ));
+            }
             continue;
         }
         match shape {

@@ -176,6 +176,20 @@ impl Model {
         }
     }
 
+    /// The model's own fields (title, settings, …) without its bodies and links.
+    pub fn clone_header(&self) -> Model {
+        Model {
+            title: self.title.clone(),
+            subtitle: self.subtitle.clone(),
+            author: self.author.clone(),
+            as_at: self.as_at,
+            notes: self.notes.clone(),
+            settings: self.settings.clone(),
+            nodes: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
     pub fn node_position(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
     }
