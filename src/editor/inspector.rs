@@ -548,7 +548,7 @@ fn findings(editor: &mut Editor, ui: &mut egui::Ui) {
         return;
     };
     let findings = doc.findings();
-    let (e, w, i) = rules::tally(&findings);
+    let (e, w, i) = rules::tally(findings);
     ui.heading("Findings");
     ui.horizontal(|ui| {
         for (k, (name, count)) in [("Errors", e), ("Warnings", w), ("Infos", i)]
