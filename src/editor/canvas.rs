@@ -155,10 +155,14 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
         || !editor.canvas.scene_rect.is_finite()
         || editor.canvas.scene_rect.area() <= 0.0
     {
-        editor.canvas.scene_rect = fit_rect(bounds);
+        // Fit the model, but never zoom in past 100%: a model of one body should not fill
+        // the screen.
+        let wanted = fit_rect(bounds);
+        let screen = ui.available_rect_before_wrap().size();
+        let size = Vec2::new(wanted.width().max(screen.x), wanted.height().max(screen.y));
+        editor.canvas.scene_rect = Rect::from_center_size(wanted.center(), size);
         editor.canvas.fit_next_frame = false;
     }
-
     // Pan with the middle button inside Scene; the primary button's drags are ours (they
     // move bodies, draw links and rubber bands, or pan when they start on empty space).
     let mut layer = None;
@@ -522,6 +526,66 @@ pub fn add_body(editor: &mut Editor, kind: NodeKind, at: Point) {
     editor.focus_name = true;
 }
 
+/// Where a new body of `kind` goes when added without a place (a click in the palette):
+/// on its tier's row (below the tiers above it, above the tiers below it), as near the
+/// middle of the view as it can be without covering another body.
+pub fn place_for(model: &crate::model::Model, kind: NodeKind, view_centre: Point) -> Point {
+    use crate::layout::ROW_STEP;
+    let index = crate::model::ModelIndex::new(model);
+    let rank = kind.default_tier().rank();
+    let ys = |pred: &dyn Fn(usize) -> bool| -> Vec<f64> {
+        (0..model.nodes.len())
+            .filter(|&i| pred(index.tier(i).rank()))
+            .map(|i| model.nodes[i].at.y)
+            .collect()
+    };
+    let same = ys(&|r| r == rank);
+    let above = ys(&|r| r < rank);
+    let below = ys(&|r| r > rank);
+    let y = if !same.is_empty() {
+        same.iter().sum::<f64>() / same.len() as f64
+    } else if !above.is_empty() {
+        above.iter().copied().fold(f64::NEG_INFINITY, f64::max) + ROW_STEP
+    } else if !below.is_empty() {
+        below.iter().copied().fold(f64::INFINITY, f64::min) - ROW_STEP
+    } else {
+        view_centre.y
+    };
+    free_spot(
+        model,
+        Point::new(view_centre.x, crate::model::file::round_to_tenth(y)),
+    )
+}
+
+/// The nearest place to `at` where a new body covers no other: along its row first, then
+/// on the rows just above and below.
+pub fn free_spot(model: &crate::model::Model, at: Point) -> Point {
+    use crate::layout::{COLUMN_STEP, NODE_HEIGHT, NODE_WIDTH, ROW_STEP};
+    let taken = |p: Point| {
+        let centre = geom::Pos::new(p.x as f32, p.y as f32);
+        let probe = geom::Rect::from_center(centre, NODE_WIDTH + 16.0, NODE_HEIGHT + 16.0);
+        model
+            .nodes
+            .iter()
+            .any(|n| crate::layout::node_rect(n).intersects(&probe))
+    };
+    for dy in [0.0, 0.5, -0.5, 1.0, -1.0] {
+        for step in 0..40i32 {
+            // 0, +1, -1, +2, -2, …
+            let dx = if step % 2 == 0 {
+                step / 2
+            } else {
+                -(step + 1) / 2
+            };
+            let p = Point::new(at.x + f64::from(dx) * COLUMN_STEP, at.y + dy * ROW_STEP);
+            if !taken(p) {
+                return p;
+            }
+        }
+    }
+    at
+}
+
 fn snap(v: f64) -> f64 {
     (v / GRID).round() * GRID
 }
@@ -658,5 +722,30 @@ impl Editor {
     /// The canvas's area on screen, as last drawn.
     pub fn canvas_rect(&self) -> Rect {
         self.canvas.screen_rect
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Model, Node};
+
+    #[test]
+    fn a_new_body_goes_on_its_tier_row_without_covering_another() {
+        let mut m = Model::new("t");
+        m.nodes
+            .push(Node::new("pb", NodeKind::PartnershipBoard, "Board").at(0.0, 0.0));
+        m.nodes
+            .push(Node::new("pcn", NodeKind::PrimaryCareNetwork, "PCN").at(0.0, 300.0));
+        // A council (Place) goes between the system row and the neighbourhood row.
+        let council = place_for(&m, NodeKind::LocalAuthority, Point::new(0.0, 0.0));
+        assert!(council.y > 0.0 && council.y < 300.0, "{council:?}");
+        // A second board shares the first one's row, beside it.
+        let board = place_for(&m, NodeKind::PartnershipBoard, Point::new(0.0, 0.0));
+        assert_eq!(board.y, 0.0);
+        assert!(board.x.abs() >= crate::layout::COLUMN_STEP - 0.1);
+        // In an empty model, the middle of the view.
+        let first = place_for(&Model::new("e"), NodeKind::NhsTrust, Point::new(40.0, 50.0));
+        assert_eq!(first, Point::new(40.0, 50.0));
     }
 }

@@ -47,13 +47,12 @@ pub fn palette(editor: &mut Editor, ui: &mut egui::Ui) {
                     editor.palette_drag = Some(kind);
                 }
                 if response.clicked() {
+                    // On its tier's row, near the middle of the view, covering no other body.
                     let centre = editor.canvas.scene_rect.center();
-                    // Nudge each new body so that several clicks do not stack them exactly.
-                    let count = editor.model().map_or(0, |m| m.nodes.len()) as f64;
-                    let at = Point::new(
-                        f64::from(centre.x) + (count % 5.0) * 12.0,
-                        f64::from(centre.y) + (count % 5.0) * 12.0,
-                    );
+                    let centre = Point::new(f64::from(centre.x), f64::from(centre.y));
+                    let at = editor
+                        .model()
+                        .map_or(centre, |m| canvas::place_for(m, kind, centre));
                     canvas::add_body(editor, kind, at);
                 }
             }
