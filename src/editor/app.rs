@@ -9,6 +9,8 @@ use super::canvas::{self, CanvasState, PendingLink};
 use super::command::{Command, Menu};
 use super::document::Document;
 use super::edits::{self, Alignment};
+use super::files::{ExportDialog, Files, Replace};
+use super::recovery::RecoveryStore;
 use super::selection::Selection;
 use super::templates::TEMPLATES;
 use super::{inspector, paint, panels};
@@ -48,6 +50,8 @@ pub struct Editor {
     pub status: String,
     /// A message that needs the user's attention (a file that could not be read).
     pub alert: Option<String>,
+    /// Recent files, dialogs, recovery.
+    pub files: Files,
     pub(crate) canvas: CanvasState,
     pub(crate) pending_link: Option<PendingLink>,
     pub(crate) palette_drag: Option<NodeKind>,
@@ -58,8 +62,20 @@ pub struct Editor {
 
 impl Editor {
     /// A new editor; with `file`, opened on it (a file that cannot be read is reported and
-    /// the welcome screen shown).
+    /// the welcome screen shown). It keeps no recovery copies and remembers nothing: the
+    /// window made by `run` uses `new_with`.
     pub fn new(ctx: &egui::Context, file: Option<PathBuf>) -> Editor {
+        Editor::new_with(ctx, file, None, None)
+    }
+
+    /// A new editor with the settings kept by eframe (recent files, view) and a place for
+    /// recovery copies (which it checks for work to offer back).
+    pub fn new_with(
+        ctx: &egui::Context,
+        file: Option<PathBuf>,
+        storage: Option<&dyn eframe::Storage>,
+        recovery: Option<RecoveryStore>,
+    ) -> Editor {
         paint::install_fonts(ctx);
         // The canvas is print-style by default; the panels match it.
         ctx.set_theme(egui::Theme::Light);
@@ -71,12 +87,23 @@ impl Editor {
             findings_filter: [true; 3],
             status: String::new(),
             alert: None,
+            files: Files::new(recovery),
             canvas: CanvasState::default(),
             pending_link: None,
             palette_drag: None,
             focus_name: false,
             title_shown: String::new(),
         };
+        if let Some(storage) = storage {
+            editor.files.recent = eframe::get_value(storage, "recent").unwrap_or_default();
+            editor.files.recent.retain(|p: &PathBuf| p.exists());
+            if let Some(view) = eframe::get_value::<(bool, bool, bool)>(storage, "view") {
+                (editor.view.grid, editor.view.legend, editor.view.dark) = view;
+                if editor.view.dark {
+                    ctx.set_theme(egui::Theme::Dark);
+                }
+            }
+        }
         if let Some(path) = file {
             editor.open_path(&path);
         }
@@ -88,6 +115,7 @@ impl Editor {
         match crate::open(path) {
             Ok(model) => {
                 self.set_document(Document::new(model, Some(path.to_path_buf())));
+                self.remember_recent(path);
                 self.status = format!("Opened {}", path.display());
             }
             Err(e) => self.alert = Some(e.to_string()),
@@ -113,13 +141,7 @@ impl Editor {
         let has_selection = !self.selection.is_empty();
         let selected_nodes = self.selection.nodes.len();
         match command {
-            Command::New | Command::Quit => true,
-            Command::Open
-            | Command::SaveAs
-            | Command::ExportPng
-            | Command::ExportSvg
-            | Command::CopyImage
-            | Command::Save => false,
+            Command::New | Command::Quit | Command::Open => true,
             Command::Undo => self.doc.as_ref().is_some_and(Document::can_undo),
             Command::Redo => self.doc.as_ref().is_some_and(Document::can_redo),
             Command::Cut | Command::Copy | Command::Duplicate => selected_nodes > 0,
@@ -143,15 +165,24 @@ impl Editor {
             return;
         }
         match command {
-            Command::New => self.new_blank(),
-            Command::Close => self.doc = None,
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::Open
-            | Command::Save
-            | Command::SaveAs
-            | Command::ExportPng
-            | Command::ExportSvg
-            | Command::CopyImage => {}
+            Command::New => self.request(ctx, Replace::New),
+            Command::Open => self.request(ctx, Replace::Open),
+            Command::Close => self.request(ctx, Replace::Close),
+            Command::Quit => self.request(ctx, Replace::Quit),
+            Command::Save => {
+                self.save(ctx);
+            }
+            Command::SaveAs => self.save_as_dialog(ctx),
+            Command::ExportPng | Command::ExportSvg => {
+                let format = if command == Command::ExportPng {
+                    crate::export::Format::Png
+                } else {
+                    crate::export::Format::Svg
+                };
+                let previous = self.files.export.clone().unwrap_or_default();
+                self.files.export = Some(ExportDialog { format, ..previous });
+            }
+            Command::CopyImage => self.copy_image(ctx),
             Command::Undo => {
                 if let Some(doc) = self.doc.as_mut() {
                     doc.undo();
@@ -239,7 +270,7 @@ impl Editor {
         }
     }
 
-    fn new_blank(&mut self) {
+    pub(crate) fn new_blank(&mut self) {
         let mut model = Model::new("Untitled operating model");
         model.settings.show_tiers = None;
         self.set_document(Document::new(model, None));
@@ -453,6 +484,7 @@ impl Editor {
     /// The whole editor, drawn into `ui` (the window's root).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.file_events(&ctx);
         self.handle_input(&ctx);
         self.update_title(&ctx);
 
@@ -460,6 +492,7 @@ impl Editor {
         egui::Panel::bottom("status-bar").show(ui, |ui| panels::status_bar(self, ui));
         if self.doc.is_none() {
             egui::CentralPanel::default().show(ui, |ui| self.welcome(ui));
+            self.file_dialogs(&ctx);
             self.alert_ui(&ctx);
             return;
         }
@@ -480,6 +513,7 @@ impl Editor {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| canvas::canvas_ui(self, ui));
         panels::link_kind_menu(self, &ctx);
+        self.file_dialogs(&ctx);
         self.alert_ui(&ctx);
         if self.palette_drag.is_some() && !ctx.input(|i| i.pointer.any_down()) {
             self.palette_drag = None;
@@ -493,17 +527,18 @@ impl Editor {
                 ui.menu_button(menu.title(), |ui| {
                     if menu == Menu::File {
                         ui.menu_button("New from template", |ui| {
-                            for template in &TEMPLATES {
+                            for (i, template) in TEMPLATES.iter().enumerate() {
                                 if ui
                                     .button(template.name)
                                     .on_hover_text(template.description)
                                     .clicked()
                                 {
-                                    self.open_template(template.text, template.name);
+                                    self.request(&ctx, Replace::Template(i));
                                     ui.close();
                                 }
                             }
                         });
+                        self.recent_menu(ui);
                     }
                     for command in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
                         if command.starts_group() {
@@ -568,17 +603,42 @@ impl Editor {
             }
             ui.add_space(16.0);
             ui.label(RichText::new("Or start from an example").strong());
-            for template in &TEMPLATES {
+            let ctx = ui.ctx().clone();
+            for (i, template) in TEMPLATES.iter().enumerate() {
                 if ui
                     .add(egui::Button::new(template.name).min_size(egui::vec2(260.0, 28.0)))
                     .on_hover_text(template.description)
                     .clicked()
                 {
-                    self.open_template(template.text, template.name);
+                    self.request(&ctx, Replace::Template(i));
                 }
             }
             ui.add_space(16.0);
-            ui.label(RichText::new("To open a file: icsmap FILE").weak());
+            if ui
+                .add(egui::Button::new("Open…").min_size(egui::vec2(260.0, 28.0)))
+                .on_hover_text(Command::Open.tooltip())
+                .clicked()
+            {
+                self.request(&ctx, Replace::Open);
+            }
+            if !self.files.recent.is_empty() {
+                ui.add_space(16.0);
+                ui.label(RichText::new("Recent").strong());
+                for path in self.files.recent.clone() {
+                    let name = path
+                        .file_name()
+                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+                    if ui
+                        .add(egui::Button::new(name).min_size(egui::vec2(260.0, 24.0)))
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        self.request(&ctx, Replace::OpenPath(path));
+                    }
+                }
+            }
+            ui.add_space(12.0);
+            ui.label(RichText::new("Or drop a model file on this window").weak());
         });
     }
 
@@ -603,5 +663,20 @@ impl Editor {
 impl eframe::App for Editor {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, "recent", &self.files.recent);
+        eframe::set_value(
+            storage,
+            "view",
+            &(self.view.grid, self.view.legend, self.view.dark),
+        );
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Leaving with unsaved changes (after "Don't save" the copy is already gone): keep a
+        // last recovery copy rather than lose them.
+        self.autosave_now();
     }
 }

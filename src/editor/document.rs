@@ -29,6 +29,8 @@ pub struct Document {
     model: Model,
     /// Where it was opened from or last saved to.
     pub path: Option<PathBuf>,
+    /// Names this document's crash-recovery copy.
+    pub key: String,
     /// Bumped by every change; compared with `saved_revision` for the unsaved marker.
     revision: u64,
     saved_revision: u64,
@@ -46,6 +48,7 @@ impl Document {
         Document {
             model,
             path,
+            key: super::recovery::new_key(),
             revision: 0,
             saved_revision: 0,
             next_revision: 1,
@@ -71,6 +74,14 @@ impl Document {
 
     pub fn is_dirty(&self) -> bool {
         self.revision != self.saved_revision
+    }
+
+    /// A document restored from a recovery copy: it has changes its file does not.
+    pub fn recovered(model: Model, path: Option<PathBuf>, key: String) -> Document {
+        let mut doc = Document::new(model, path);
+        doc.key = key;
+        doc.saved_revision = u64::MAX;
+        doc
     }
 
     pub fn mark_saved(&mut self, path: PathBuf) {

@@ -6,15 +6,19 @@ mod canvas;
 mod command;
 mod document;
 mod edits;
+mod files;
 mod inspector;
 mod paint;
 mod panels;
+mod recovery;
 mod selection;
 mod templates;
 
 pub use app::{Editor, View};
 pub use command::{Command, Menu};
 pub use document::Document;
+pub use files::{ExportDialog, Replace};
+pub use recovery::{Recovered, RecoveryStore};
 pub use selection::Selection;
 
 use std::path::PathBuf;
@@ -31,7 +35,14 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "icsmap",
         options,
-        Box::new(move |cc| Ok(Box::new(Editor::new(&cc.egui_ctx, file)))),
+        Box::new(move |cc| {
+            Ok(Box::new(Editor::new_with(
+                &cc.egui_ctx,
+                file,
+                cc.storage,
+                RecoveryStore::in_data_folder(),
+            )))
+        }),
     )
     .map_err(|e| format!("cannot open the editor window: {e}"))
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::model::Model;
 use crate::scene::{self, Scene, SceneOptions, Style};
 
-pub use png::{MAX_SIDE, png_bytes};
+pub use png::{MAX_SIDE, png_bytes, rgba_pixels};
 pub use svg::svg_text;
 
 /// Blank space around the drawing, in points.

@@ -20,6 +20,30 @@ pub const MAX_SIDE: u32 = 16_384;
 
 /// The scene as PNG bytes at `scale` pixels per point.
 pub fn png_bytes(scene: &Scene, scale: f32, transparent: bool) -> Result<Vec<u8>, ExportError> {
+    let pixmap = render(scene, scale, transparent)?;
+    encode(&pixmap, scale, transparent)
+}
+
+/// The scene as straight (not premultiplied) RGBA pixels: width, height, bytes. For the
+/// clipboard, which takes pixels rather than a file.
+pub fn rgba_pixels(
+    scene: &Scene,
+    scale: f32,
+    transparent: bool,
+) -> Result<(u32, u32, Vec<u8>), ExportError> {
+    let pixmap = render(scene, scale, transparent)?;
+    let bytes = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| {
+            let c = p.demultiply();
+            [c.red(), c.green(), c.blue(), c.alpha()]
+        })
+        .collect();
+    Ok((pixmap.width(), pixmap.height(), bytes))
+}
+
+fn render(scene: &Scene, scale: f32, transparent: bool) -> Result<Pixmap, ExportError> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(ExportError::BadScale(scale));
     }
@@ -52,7 +76,7 @@ pub fn png_bytes(scene: &Scene, scale: f32, transparent: bool) -> Result<Vec<u8>
     for shape in &scene.shapes {
         painter.shape(shape);
     }
-    encode(&pixmap, scale, transparent)
+    Ok(pixmap)
 }
 
 /// A dash pattern that repeats more often than this in pixels cannot be seen, and on a large

@@ -1,0 +1,651 @@
+//! Files: open, save, save as, recent files, drag and drop, the unsaved-changes prompt,
+//! export and copy as image, and crash recovery. File dialogs run on worker threads
+//! (rfd's asynchronous dialogs), so the window never freezes while one is open.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use egui::RichText;
+
+use super::Editor;
+use super::document::Document;
+use super::recovery::{Recovered, RecoveryStore};
+use crate::export::{self, ExportOptions, Format};
+use crate::model::file::EXTENSION;
+
+/// Recent files kept.
+const MAX_RECENT: usize = 10;
+/// Seconds between recovery copies while there are unsaved changes.
+pub const AUTOSAVE_SECONDS: f64 = 30.0;
+
+/// Something the user asked for that would replace or close the open model: it waits for
+/// an answer to "save changes?" when there are unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Replace {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Template(usize),
+    Close,
+    Quit,
+}
+
+/// What a file dialog was for, and what it chose.
+#[derive(Debug)]
+pub(crate) enum Picked {
+    Open(PathBuf),
+    SaveAs(PathBuf),
+    Export(PathBuf, Format),
+}
+
+/// State of the file side of the editor.
+pub struct Files {
+    pub recent: Vec<PathBuf>,
+    pub(crate) recovery: Option<RecoveryStore>,
+    pub(crate) offers: Vec<Recovered>,
+    pub(crate) prompt: Option<Replace>,
+    /// An action to carry out once the Save As started by the prompt has saved.
+    after_save: Option<Replace>,
+    /// The export dialog, while it is open.
+    pub export: Option<ExportDialog>,
+    sender: mpsc::Sender<Option<Picked>>,
+    receiver: mpsc::Receiver<Option<Picked>>,
+    dialog_open: bool,
+    last_autosave: f64,
+    allow_close: bool,
+}
+
+/// The export dialog's choices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportDialog {
+    pub format: Format,
+    pub use_dpi: bool,
+    pub dpi: f32,
+    pub scale: f32,
+    pub transparent: bool,
+    pub legend: bool,
+    pub title: bool,
+    pub selection_only: bool,
+}
+
+impl Default for ExportDialog {
+    fn default() -> ExportDialog {
+        ExportDialog {
+            format: Format::Png,
+            use_dpi: false,
+            dpi: 300.0,
+            scale: 2.0,
+            transparent: false,
+            legend: true,
+            title: true,
+            selection_only: false,
+        }
+    }
+}
+
+impl Files {
+    pub fn new(recovery: Option<RecoveryStore>) -> Files {
+        let (sender, receiver) = mpsc::channel();
+        let offers = recovery
+            .as_ref()
+            .map(RecoveryStore::pending)
+            .unwrap_or_default();
+        Files {
+            recent: Vec::new(),
+            recovery,
+            offers,
+            prompt: None,
+            after_save: None,
+            export: None,
+            sender,
+            receiver,
+            dialog_open: false,
+            last_autosave: 0.0,
+            allow_close: false,
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+impl ExportDialog {
+    pub fn options(&self, selection: Option<Vec<usize>>) -> ExportOptions {
+        ExportOptions {
+            scale: if self.use_dpi {
+                ExportOptions::scale_for_dpi(self.dpi)
+            } else {
+                self.scale
+            },
+            transparent: self.transparent,
+            legend: self.legend,
+            title: self.title,
+            tiers: None,
+            only: if self.selection_only { selection } else { None },
+        }
+    }
+}
+
+impl Editor {
+    /// Asks for something that replaces the open model; asks to save first if needed.
+    pub fn request(&mut self, ctx: &egui::Context, action: Replace) {
+        // A file that cannot be read is reported at once: there is nothing to save changes
+        // for, since the open model stays.
+        if let Replace::OpenPath(path) = &action
+            && let Err(e) = crate::open(path)
+        {
+            self.alert = Some(e.to_string());
+            return;
+        }
+        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            self.files.prompt = Some(action);
+        } else {
+            self.carry_out(ctx, action);
+        }
+    }
+
+    fn carry_out(&mut self, ctx: &egui::Context, action: Replace) {
+        match action {
+            Replace::New => self.new_blank(),
+            Replace::Open => self.pick_file(ctx, DialogFor::Open),
+            Replace::OpenPath(path) => self.open_path(&path),
+            Replace::Template(i) => {
+                if let Some(t) = super::templates::TEMPLATES.get(i) {
+                    self.open_template(t.text, t.name);
+                }
+            }
+            Replace::Close => {
+                self.drop_recovery();
+                self.doc = None;
+            }
+            Replace::Quit => {
+                // Nothing of this model is to be kept: no recovery copy now or at exit.
+                self.drop_recovery();
+                self.doc = None;
+                self.files.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Saves to the document's file, or asks where when it has none. True when saved.
+    pub fn save(&mut self, ctx: &egui::Context) -> bool {
+        match self.doc.as_ref().and_then(|d| d.path.clone()) {
+            Some(path) => self.save_to(&path),
+            None => {
+                self.pick_file(ctx, DialogFor::SaveAs);
+                false
+            }
+        }
+    }
+
+    /// Saves the model to `path` (atomically). On failure the model stays as it is, with
+    /// its changes, and the reason is shown.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let Some(doc) = self.doc.as_mut() else {
+            return false;
+        };
+        match crate::save_path(doc.model(), path) {
+            Ok(()) => {
+                doc.mark_saved(path.to_path_buf());
+                if let Some(store) = &self.files.recovery {
+                    store.remove(&doc.key);
+                }
+                self.files.remember(path);
+                self.status = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.alert = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Writes an export of the model, through the same exporter as `icsmap export`.
+    pub fn export_to(&mut self, path: &Path, format: Format, options: &ExportOptions) -> bool {
+        let Some(model) = self.model() else {
+            return false;
+        };
+        match export::write(model, path, format, options) {
+            Ok(()) => {
+                self.status = format!("Exported {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.alert = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Puts a picture of the diagram on the clipboard, to paste into a document.
+    pub fn copy_image(&mut self, ctx: &egui::Context) {
+        let Some(model) = self.model() else { return };
+        let scene = export::export_scene(model, &ExportOptions::default());
+        match export::rgba_pixels(&scene, 2.0, false) {
+            Ok((w, h, pixels)) => {
+                let image =
+                    egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &pixels);
+                ctx.copy_image(image);
+                self.status = format!("Copied the diagram as a {w} × {h} picture");
+            }
+            Err(e) => self.alert = Some(e.to_string()),
+        }
+    }
+
+    /// Writes a recovery copy now if there are unsaved changes.
+    pub fn autosave_now(&mut self) {
+        let (Some(doc), Some(store)) = (self.doc.as_ref(), self.files.recovery.as_ref()) else {
+            return;
+        };
+        if doc.is_dirty()
+            && let Err(e) = store.write(&doc.key, doc.model(), doc.path.as_deref())
+        {
+            self.status = format!("Could not write the recovery copy: {e}");
+        }
+    }
+
+    fn drop_recovery(&mut self) {
+        if let (Some(doc), Some(store)) = (self.doc.as_ref(), self.files.recovery.as_ref()) {
+            store.remove(&doc.key);
+        }
+    }
+
+    fn pick_file(&mut self, ctx: &egui::Context, purpose: DialogFor) {
+        if self.files.dialog_open {
+            return;
+        }
+        self.files.dialog_open = true;
+        let sender = self.files.sender.clone();
+        let ctx = ctx.clone();
+        let start_in = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.as_ref())
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .or_else(|| {
+                self.files
+                    .recent
+                    .first()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+            });
+        let suggested = self.suggested_name(purpose);
+        std::thread::spawn(move || {
+            let mut dialog = rfd::AsyncFileDialog::new();
+            if let Some(dir) = start_in {
+                dialog = dialog.set_directory(dir);
+            }
+            let picked = match purpose {
+                DialogFor::Open => pollster::block_on(
+                    dialog
+                        .add_filter("icsmap model", &["ron"])
+                        .set_title("Open a model")
+                        .pick_file(),
+                )
+                .map(|h| Picked::Open(h.path().to_path_buf())),
+                DialogFor::SaveAs => pollster::block_on(
+                    dialog
+                        .add_filter("icsmap model", &["ron"])
+                        .set_file_name(suggested)
+                        .set_title("Save the model")
+                        .save_file(),
+                )
+                .map(|h| Picked::SaveAs(with_extension(h.path(), EXTENSION))),
+                DialogFor::Export(format) => {
+                    let (name, ext) = match format {
+                        Format::Png => ("PNG picture", "png"),
+                        Format::Svg => ("SVG drawing", "svg"),
+                    };
+                    pollster::block_on(
+                        dialog
+                            .add_filter(name, &[ext])
+                            .set_file_name(suggested)
+                            .set_title("Export the diagram")
+                            .save_file(),
+                    )
+                    .map(|h| Picked::Export(with_extension(h.path(), &format!(".{ext}")), format))
+                }
+            };
+            let _ = sender.send(picked);
+            ctx.request_repaint();
+        });
+    }
+
+    fn suggested_name(&self, purpose: DialogFor) -> String {
+        let stem = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.as_ref())
+            .and_then(|p| p.file_name())
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(EXTENSION)
+                    .trim_end_matches(".ron")
+                    .to_string()
+            })
+            .or_else(|| self.model().map(|m| crate::model::slug(&m.title)))
+            .unwrap_or_else(|| "model".into());
+        match purpose {
+            DialogFor::Open | DialogFor::SaveAs => format!("{stem}{EXTENSION}"),
+            DialogFor::Export(Format::Png) => format!("{stem}.png"),
+            DialogFor::Export(Format::Svg) => format!("{stem}.svg"),
+        }
+    }
+
+    /// Results of file dialogs, dropped files, closing the window and the autosave timer.
+    pub(crate) fn file_events(&mut self, ctx: &egui::Context) {
+        while let Ok(picked) = self.files.receiver.try_recv() {
+            self.files.dialog_open = false;
+            match picked {
+                Some(Picked::Open(path)) => self.open_path(&path),
+                Some(Picked::SaveAs(path)) => {
+                    if self.save_to(&path)
+                        && let Some(next) = self.files.after_save.take()
+                    {
+                        self.carry_out(ctx, next);
+                    }
+                }
+                Some(Picked::Export(path, format)) => {
+                    let selection = self.model().map(|m| self.selection.node_positions(m));
+                    let options = self
+                        .files
+                        .export
+                        .clone()
+                        .unwrap_or_default()
+                        .options(selection);
+                    if self.export_to(&path, format, &options) {
+                        self.files.export = None;
+                    }
+                }
+                None => self.files.after_save = None,
+            }
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.request(ctx, Replace::OpenPath(path));
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.files.allow_close {
+            if self.doc.as_ref().is_some_and(Document::is_dirty) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.files.prompt = Some(Replace::Quit);
+            } else {
+                self.drop_recovery();
+            }
+        }
+        let now = ctx.input(|i| i.time);
+        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+            if now - self.files.last_autosave >= AUTOSAVE_SECONDS {
+                self.autosave_now();
+                self.files.last_autosave = now;
+            }
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(AUTOSAVE_SECONDS));
+        } else {
+            self.files.last_autosave = now;
+        }
+    }
+
+    /// The dialogs that belong to files: save changes?, recovered work, export.
+    pub(crate) fn file_dialogs(&mut self, ctx: &egui::Context) {
+        if let Some(action) = self.files.prompt.clone() {
+            let name = self
+                .doc
+                .as_ref()
+                .and_then(|d| d.path.as_ref())
+                .and_then(|p| p.file_name())
+                .map_or_else(
+                    || "this model".to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+            let answer = egui::Modal::new(egui::Id::unique("save-changes")).show(ctx, |ui| {
+                ui.set_max_width(440.0);
+                ui.heading(format!("Save the changes to {name}?"));
+                ui.label("Your changes will be lost if you do not save them.");
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        return Some(PromptAnswer::Save);
+                    }
+                    if ui.button("Don't save").clicked() {
+                        return Some(PromptAnswer::Discard);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        return Some(PromptAnswer::Cancel);
+                    }
+                    None
+                })
+                .inner
+            });
+            let closed = answer.should_close();
+            let answer = answer.inner.or(closed.then_some(PromptAnswer::Cancel));
+            match answer {
+                Some(PromptAnswer::Save) => {
+                    self.files.prompt = None;
+                    if self.save(ctx) {
+                        self.carry_out(ctx, action);
+                    } else {
+                        self.files.after_save = Some(action);
+                    }
+                }
+                Some(PromptAnswer::Discard) => {
+                    self.files.prompt = None;
+                    self.carry_out(ctx, action);
+                }
+                Some(PromptAnswer::Cancel) => self.files.prompt = None,
+                None => {}
+            }
+        }
+
+        if let Some(offer) = self.files.offers.first().cloned() {
+            let more = self.files.offers.len() - 1;
+            let answer = egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+                ui.set_max_width(480.0);
+                ui.heading("Recover unsaved work?");
+                let what = offer.original.as_ref().map_or_else(
+                    || "a model that was never saved".to_string(),
+                    |p| p.display().to_string(),
+                );
+                ui.label(format!(
+                    "icsmap closed before changes to {what} were saved. A copy was kept."
+                ));
+                if more > 0 {
+                    ui.label(
+                        RichText::new(format!("{more} more will be offered after this one."))
+                            .weak(),
+                    );
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Restore").clicked() {
+                        return Some(true);
+                    }
+                    if ui.button("Discard the copy").clicked() {
+                        return Some(false);
+                    }
+                    None
+                })
+                .inner
+            });
+            match answer.inner {
+                Some(true) => {
+                    self.files.offers.remove(0);
+                    self.restore(&offer);
+                }
+                Some(false) => {
+                    self.files.offers.remove(0);
+                    let _ = std::fs::remove_file(&offer.file);
+                }
+                None => {}
+            }
+        }
+
+        self.export_dialog(ctx);
+    }
+
+    /// Opens a recovery copy as the document it was, with its changes unsaved.
+    pub fn restore(&mut self, offer: &Recovered) {
+        match crate::open(&offer.file) {
+            Ok(model) => {
+                let key = offer
+                    .file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().trim_end_matches(EXTENSION).to_string())
+                    .unwrap_or_else(super::recovery::new_key);
+                self.set_document(Document::recovered(model, offer.original.clone(), key));
+                self.status = "Restored unsaved work: save it to keep it".into();
+            }
+            Err(e) => self.alert = Some(format!("The recovery copy could not be read: {e}")),
+        }
+    }
+
+    fn export_dialog(&mut self, ctx: &egui::Context) {
+        let Some(mut choices) = self.files.export.clone() else {
+            return;
+        };
+        let mut open = true;
+        let mut go = false;
+        let has_selection = !self.selection.nodes.is_empty();
+        egui::Window::new("Export the diagram")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Format");
+                    ui.radio_value(&mut choices.format, Format::Png, "PNG picture");
+                    ui.radio_value(&mut choices.format, Format::Svg, "SVG drawing");
+                });
+                if choices.format == Format::Png {
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut choices.use_dpi, false, "Scale");
+                        ui.add_enabled(
+                            !choices.use_dpi,
+                            egui::DragValue::new(&mut choices.scale)
+                                .range(0.25..=8.0)
+                                .speed(0.05)
+                                .suffix("×"),
+                        );
+                        ui.radio_value(&mut choices.use_dpi, true, "Resolution");
+                        ui.add_enabled(
+                            choices.use_dpi,
+                            egui::DragValue::new(&mut choices.dpi)
+                                .range(72.0..=1200.0)
+                                .speed(1.0)
+                                .suffix(" dpi"),
+                        );
+                    });
+                    ui.label(
+                        RichText::new("300 dpi for print; 2× (192 dpi) for the screen").weak(),
+                    );
+                    ui.checkbox(&mut choices.transparent, "Transparent background");
+                }
+                ui.checkbox(&mut choices.legend, "Key (legend)");
+                ui.checkbox(&mut choices.title, "Title block");
+                ui.add_enabled(
+                    has_selection,
+                    egui::Checkbox::new(&mut choices.selection_only, "Only the selected bodies"),
+                );
+                ui.add_space(6.0);
+                if ui.button("Export…").clicked() {
+                    go = true;
+                }
+            });
+        let format = choices.format;
+        self.files.export = open.then_some(choices);
+        if go {
+            self.pick_file(ctx, DialogFor::Export(format));
+        }
+    }
+
+    /// The File → Open Recent entries.
+    pub(crate) fn recent_menu(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ui.menu_button("Open Recent", |ui| {
+            if self.files.recent.is_empty() {
+                ui.label(RichText::new("No recent files").weak());
+            }
+            for path in self.files.recent.clone() {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    self.request(&ctx, Replace::OpenPath(path));
+                    ui.close();
+                }
+            }
+        });
+    }
+
+    pub(crate) fn save_as_dialog(&mut self, ctx: &egui::Context) {
+        self.pick_file(ctx, DialogFor::SaveAs);
+    }
+
+    pub(crate) fn remember_recent(&mut self, path: &Path) {
+        self.files.remember(path);
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum DialogFor {
+    Open,
+    SaveAs,
+    Export(Format),
+}
+
+enum PromptAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+/// `path`, with `extension` added when it does not already end with it.
+fn with_extension(path: &Path, extension: &str) -> PathBuf {
+    let text = path.to_string_lossy();
+    if text.to_lowercase().ends_with(&extension.to_lowercase())
+        || (extension == EXTENSION && text.ends_with(".ron"))
+    {
+        path.to_path_buf()
+    } else {
+        PathBuf::from(format!("{text}{extension}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chosen_names_get_their_extension() {
+        assert_eq!(
+            with_extension(Path::new("/a/north"), EXTENSION),
+            PathBuf::from("/a/north.icsmap.ron")
+        );
+        assert_eq!(
+            with_extension(Path::new("/a/north.ron"), EXTENSION),
+            PathBuf::from("/a/north.ron")
+        );
+        assert_eq!(
+            with_extension(Path::new("/a/fig.PNG"), ".png"),
+            PathBuf::from("/a/fig.PNG")
+        );
+        assert_eq!(
+            with_extension(Path::new("/a/fig"), ".svg"),
+            PathBuf::from("/a/fig.svg")
+        );
+    }
+}
