@@ -15,7 +15,9 @@ use crate::scene::{Align, Color, Dash, Scene, Shape, Stroke};
 
 /// Text smaller than this on screen is not drawn: it cannot be read, and a national model
 /// has tens of thousands of lines of it.
-const MIN_TEXT_PX: f32 = 4.0;
+const MIN_TEXT_PX: f32 = 3.5;
+/// Text smaller than that but at least this big is shown as a faint bar ("greeking").
+const MIN_GREEK_PX: f32 = 1.5;
 /// A box narrower than this on screen is drawn as a plain block.
 const MIN_DETAIL_PX: f32 = 12.0;
 /// A shape smaller than this on screen in both directions is not drawn.
@@ -84,9 +86,10 @@ pub fn paint_scene(painter: &Painter, scene: &Scene, t: &TSTransform, view: geom
         if bounds.width() * scale < MIN_MARK_PX && bounds.height() * scale < MIN_MARK_PX {
             continue;
         }
-        // A box a few pixels wide is drawn as a plain block in its border colour: outlines
-        // and corners cannot be seen at that size, and cost most of the frame.
+        // A body's box a few pixels wide is drawn as a plain block in its border colour:
+        // outlines and corners cannot be seen at that size, and cost most of the frame.
         if let Shape::Rect { fill, stroke, .. } | Shape::Polygon { fill, stroke, .. } = shape
+            && bounds.width() >= crate::layout::NODE_WIDTH * 0.5
             && bounds.width() * scale < MIN_DETAIL_PX
         {
             if let Some(c) = stroke.map(|s| s.color).or(*fill) {
@@ -174,6 +177,20 @@ pub fn paint_scene(painter: &Painter, scene: &Scene, t: &TSTransform, view: geom
             Shape::Text(text) => {
                 let size = text.size * scale;
                 if size < MIN_TEXT_PX {
+                    // Too small to read: a faint bar where the line is, so the diagram still
+                    // shows where its words are.
+                    if size >= MIN_GREEK_PX {
+                        let r = rect_to_screen(t, bounds);
+                        let bar = Rect::from_center_size(
+                            r.center(),
+                            egui::vec2(r.width() * 0.8, size * 0.45),
+                        );
+                        out.push(EShape::rect_filled(
+                            bar,
+                            0.0,
+                            color(text.color).gamma_multiply(0.35),
+                        ));
+                    }
                     continue;
                 }
                 let family = match text.weight {
