@@ -92,17 +92,9 @@ impl Face {
     /// Width of `text` set at `size` px per em.
     pub fn width(&self, text: &str, size: f32) -> f32 {
         let scale = self.unit() * size;
-        let mut width = 0.0;
-        let mut previous: Option<GlyphId> = None;
-        for c in text.chars() {
-            let id = self.font.glyph_id(c);
-            if let Some(p) = previous {
-                width += self.font.kern_unscaled(p, id) * scale;
-            }
-            width += self.font.h_advance_unscaled(id) * scale;
-            previous = Some(id);
-        }
-        width
+        self.glyphs(text, size)
+            .last()
+            .map_or(0.0, |&(id, x)| x + self.font.h_advance_unscaled(id) * scale)
     }
 
     /// `text` broken into lines no wider than `max_width` at `size`, at spaces where it can

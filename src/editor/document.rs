@@ -160,33 +160,30 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> bool {
-        self.end_gesture();
-        let Some(step) = self.undo.pop() else {
-            return false;
-        };
-        let current = Snapshot {
-            model: std::mem::replace(&mut self.model, step.model),
-            revision: self.revision,
-            label: step.label,
-        };
-        self.revision = step.revision;
-        self.redo.push(current);
-        self.revalidate();
-        true
+        self.step(true)
     }
 
     pub fn redo(&mut self) -> bool {
+        self.step(false)
+    }
+
+    /// Undo (`back`) or redo: the top snapshot of one stack becomes the model, and the model
+    /// goes onto the other stack.
+    fn step(&mut self, back: bool) -> bool {
         self.end_gesture();
-        let Some(step) = self.redo.pop() else {
-            return false;
-        };
+        let from = if back { &mut self.undo } else { &mut self.redo };
+        let Some(step) = from.pop() else { return false };
         let current = Snapshot {
             model: std::mem::replace(&mut self.model, step.model),
             revision: self.revision,
             label: step.label,
         };
         self.revision = step.revision;
-        self.undo.push(current);
+        if back {
+            self.redo.push(current);
+        } else {
+            self.undo.push(current);
+        }
         self.revalidate();
         true
     }

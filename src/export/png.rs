@@ -111,16 +111,7 @@ impl Painter<'_> {
                 fill,
                 stroke,
             } => {
-                let mut pb = PathBuilder::new();
-                for (i, p) in points.iter().enumerate() {
-                    if i == 0 {
-                        pb.move_to(p.x, p.y);
-                    } else {
-                        pb.line_to(p.x, p.y);
-                    }
-                }
-                pb.close();
-                if let Some(path) = pb.finish() {
+                if let Some(path) = polyline(points, true) {
                     self.fill_and_stroke(&path, *fill, *stroke);
                 }
             }
@@ -135,15 +126,7 @@ impl Painter<'_> {
                 }
             }
             Shape::Line { points, stroke } => {
-                let mut pb = PathBuilder::new();
-                for (i, p) in points.iter().enumerate() {
-                    if i == 0 {
-                        pb.move_to(p.x, p.y);
-                    } else {
-                        pb.line_to(p.x, p.y);
-                    }
-                }
-                if let Some(path) = pb.finish() {
+                if let Some(path) = polyline(points, false) {
                     self.stroke(&path, *stroke);
                 }
             }
@@ -215,6 +198,22 @@ impl Painter<'_> {
                 .fill_path(path, &color, FillRule::Winding, placed, None);
         }
     }
+}
+
+/// A path through `points`, closed for a polygon.
+fn polyline(points: &[crate::geom::Pos], closed: bool) -> Option<Path> {
+    let mut pb = PathBuilder::new();
+    for (i, p) in points.iter().enumerate() {
+        if i == 0 {
+            pb.move_to(p.x, p.y);
+        } else {
+            pb.line_to(p.x, p.y);
+        }
+    }
+    if closed {
+        pb.close();
+    }
+    pb.finish()
 }
 
 fn glyph_path(weight: Weight, id: GlyphId) -> Option<Path> {
