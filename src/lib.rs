@@ -9,6 +9,7 @@ pub mod font;
 pub mod geom;
 pub mod layout;
 pub mod model;
+pub mod ods;
 pub mod rules;
 pub mod scene;
 pub mod synthetic;

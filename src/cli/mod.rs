@@ -4,6 +4,7 @@
 mod check;
 mod export;
 mod fmt;
+mod import;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -82,6 +83,32 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Build a model from NHS ODS files: regions, ICBs, places, PCNs, practices, trusts.
+    #[command(name = "import-ods")]
+    ImportOds {
+        /// epcn-pcns.csv: PCNs and their sub-ICB locations.
+        #[arg(long, value_name = "FILE")]
+        pcns: Option<PathBuf>,
+        /// epcn-core-partners.csv: practices' PCN memberships.
+        #[arg(long, value_name = "FILE")]
+        partners: Option<PathBuf>,
+        /// epraccur.csv: GP practices (standard ODS layout).
+        #[arg(long, value_name = "FILE")]
+        practices: Option<PathBuf>,
+        /// etr.csv: NHS trusts (standard ODS layout).
+        #[arg(long, value_name = "FILE")]
+        trusts: Option<PathBuf>,
+        /// ICB code to import (e.g. QOP); repeat for several; none for all of England.
+        #[arg(long = "icb", value_name = "CODE")]
+        icbs: Vec<String>,
+        /// Leave out what had closed by this date (YYYY-MM-DD); without it, anything with an
+        /// end date is left out.
+        #[arg(long, value_name = "DATE")]
+        as_at: Option<String>,
+        /// The model file to write. Written atomically; nothing is written on an error.
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
     /// Print the rule catalogue: id, severity, title and source of every rule.
     Rules,
 }
@@ -138,6 +165,23 @@ pub fn run(args: Args) -> ExitCode {
             export::run(&file, &output, &options).into()
         }
         Some(Command::Layout { file, output }) => export::layout(&file, output.as_deref()).into(),
+        Some(Command::ImportOds {
+            pcns,
+            partners,
+            practices,
+            trusts,
+            icbs,
+            as_at,
+            output,
+        }) => {
+            let files = icsmap::ods::OdsFiles {
+                pcns,
+                partners,
+                practices,
+                trusts,
+            };
+            import::run(&files, icbs, as_at.as_deref(), &output).into()
+        }
         Some(Command::Rules) => {
             print_rules();
             ExitCode::SUCCESS
