@@ -278,3 +278,50 @@ fn copy_diagram_as_image_puts_a_picture_on_the_clipboard() {
         .expect("a picture on the clipboard");
     assert!(image[0] > 1000 && image[1] > 500, "{image:?}");
 }
+
+#[test]
+fn import_from_ods_in_the_editor_with_a_chosen_icb() {
+    let mut h = harness_with(None, None);
+    h.get_by_label("Import from ODS…").click();
+    h.run_steps(2);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ods");
+    let dialog = h.state_mut().import.as_mut().expect("the import dialog");
+    for (slot, name) in [
+        "epcn-pcns.csv",
+        "epcn-core-partners.csv",
+        "epraccur.csv",
+        "etr.csv",
+    ]
+    .iter()
+    .enumerate()
+    {
+        dialog.set_file(slot, dir.join(name));
+    }
+    // The ICB list is read on a worker thread.
+    for _ in 0..200 {
+        h.run_steps(1);
+        if h.query_by_label("NHS Greater Manchester ICB (QOP)")
+            .is_some()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    h.get_by_label("NHS Greater Manchester ICB (QOP)").click();
+    h.run_steps(1);
+    h.get_by_label("Import").click();
+    for _ in 0..300 {
+        h.run_steps(1);
+        if h.state().doc.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let model = h.state().model().expect("the imported model is open");
+    assert_eq!(model.title, "NHS Greater Manchester ICB");
+    assert!(model.node("qop").is_some() && model.node("u11602").is_some());
+    assert!(
+        model.nodes.iter().all(|n| n.ods_code != "QK1"),
+        "only the chosen ICB"
+    );
+}

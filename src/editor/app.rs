@@ -52,6 +52,8 @@ pub struct Editor {
     pub alert: Option<String>,
     /// Recent files, dialogs, recovery.
     pub files: Files,
+    /// File → Import from ODS…, while open.
+    pub import: Option<super::import::ImportDialog>,
     pub(crate) canvas: CanvasState,
     pub(crate) pending_link: Option<PendingLink>,
     pub(crate) palette_drag: Option<NodeKind>,
@@ -88,6 +90,7 @@ impl Editor {
             status: String::new(),
             alert: None,
             files: Files::new(recovery),
+            import: None,
             canvas: CanvasState::default(),
             pending_link: None,
             palette_drag: None,
@@ -141,7 +144,7 @@ impl Editor {
         let has_selection = !self.selection.is_empty();
         let selected_nodes = self.selection.nodes.len();
         match command {
-            Command::New | Command::Quit | Command::Open => true,
+            Command::New | Command::Quit | Command::Open | Command::ImportOds => true,
             Command::Undo => self.doc.as_ref().is_some_and(Document::can_undo),
             Command::Redo => self.doc.as_ref().is_some_and(Document::can_redo),
             Command::Cut | Command::Copy | Command::Duplicate => selected_nodes > 0,
@@ -183,6 +186,11 @@ impl Editor {
                 self.files.export = Some(ExportDialog { format, ..previous });
             }
             Command::CopyImage => self.copy_image(ctx),
+            Command::ImportOds => {
+                if self.import.is_none() {
+                    self.import = Some(super::import::ImportDialog::default());
+                }
+            }
             Command::Undo => {
                 if let Some(doc) = self.doc.as_mut() {
                     doc.undo();
@@ -614,6 +622,13 @@ impl Editor {
                 }
             }
             ui.add_space(16.0);
+            if ui
+                .add(egui::Button::new("Import from ODS…").min_size(egui::vec2(260.0, 28.0)))
+                .on_hover_text(Command::ImportOds.tooltip())
+                .clicked()
+            {
+                self.run(&ctx, Command::ImportOds);
+            }
             if ui
                 .add(egui::Button::new("Open…").min_size(egui::vec2(260.0, 28.0)))
                 .on_hover_text(Command::Open.tooltip())

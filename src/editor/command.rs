@@ -10,6 +10,7 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    ImportOds,
     ExportPng,
     ExportSvg,
     CopyImage,
@@ -76,11 +77,12 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 36] = [
+    pub const ALL: [Command; 37] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::ImportOds,
         Command::ExportPng,
         Command::ExportSvg,
         Command::CopyImage,
@@ -121,6 +123,7 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
+            Command::ImportOds => "Import from ODS…",
             Command::ExportPng => "Export PNG…",
             Command::ExportSvg => "Export SVG…",
             Command::CopyImage => "Copy diagram as image",
@@ -162,6 +165,9 @@ impl Command {
             Command::Open => "Open a model file",
             Command::Save => "Save the model",
             Command::SaveAs => "Save the model under a new name",
+            Command::ImportOds => {
+                "Start a model from NHS ODS files: your ICB's places, PCNs, practices and trusts"
+            }
             Command::ExportPng => "Save the diagram as a PNG picture for a board paper",
             Command::ExportSvg => "Save the diagram as an SVG drawing",
             Command::CopyImage => {
@@ -251,6 +257,7 @@ impl Command {
             | Command::Open
             | Command::Save
             | Command::SaveAs
+            | Command::ImportOds
             | Command::ExportPng
             | Command::ExportSvg
             | Command::CopyImage

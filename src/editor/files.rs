@@ -26,6 +26,8 @@ pub enum Replace {
     Open,
     OpenPath(PathBuf),
     Template(usize),
+    /// A model built by the ODS import.
+    Imported(Box<crate::model::Model>),
     Close,
     Quit,
 }
@@ -36,6 +38,7 @@ pub(crate) enum Picked {
     Open(PathBuf),
     SaveAs(PathBuf),
     Export(PathBuf, Format),
+    OdsFile(usize, PathBuf),
 }
 
 /// State of the file side of the editor.
@@ -158,6 +161,10 @@ impl Editor {
                     self.open_template(t.text, t.name);
                 }
             }
+            Replace::Imported(model) => {
+                self.set_document(Document::new(*model, None));
+                self.status = "Imported from ODS: save it to keep it".into();
+            }
             Replace::Close => {
                 self.drop_recovery();
                 self.doc = None;
@@ -256,7 +263,7 @@ impl Editor {
         }
     }
 
-    fn pick_file(&mut self, ctx: &egui::Context, purpose: DialogFor) {
+    pub(crate) fn pick_file(&mut self, ctx: &egui::Context, purpose: DialogFor) {
         if self.files.dialog_open {
             return;
         }
@@ -296,6 +303,13 @@ impl Editor {
                         .save_file(),
                 )
                 .map(|h| Picked::SaveAs(with_extension(h.path(), EXTENSION))),
+                DialogFor::OdsFile(slot) => pollster::block_on(
+                    dialog
+                        .add_filter("CSV file", &["csv"])
+                        .set_title("Choose an ODS file")
+                        .pick_file(),
+                )
+                .map(|h| Picked::OdsFile(slot, h.path().to_path_buf())),
                 DialogFor::Export(format) => {
                     let (name, ext) = match format {
                         Format::Png => ("PNG picture", "png"),
@@ -331,7 +345,9 @@ impl Editor {
             .or_else(|| self.model().map(|m| crate::model::slug(&m.title)))
             .unwrap_or_else(|| "model".into());
         match purpose {
-            DialogFor::Open | DialogFor::SaveAs => format!("{stem}{EXTENSION}"),
+            DialogFor::Open | DialogFor::SaveAs | DialogFor::OdsFile(_) => {
+                format!("{stem}{EXTENSION}")
+            }
             DialogFor::Export(Format::Png) => format!("{stem}.png"),
             DialogFor::Export(Format::Svg) => format!("{stem}.svg"),
         }
@@ -350,6 +366,7 @@ impl Editor {
                         self.carry_out(ctx, next);
                     }
                 }
+                Some(Picked::OdsFile(slot, path)) => self.ods_file_chosen(slot, path),
                 Some(Picked::Export(path, format)) => {
                     let selection = self.model().map(|m| self.selection.node_positions(m));
                     let options = self
@@ -490,6 +507,7 @@ impl Editor {
         }
 
         self.export_dialog(ctx);
+        self.import_dialog(ctx);
     }
 
     /// Opens a recovery copy as the document it was, with its changes unsaved.
@@ -601,10 +619,12 @@ impl Editor {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum DialogFor {
+pub(crate) enum DialogFor {
     Open,
     SaveAs,
     Export(Format),
+    /// One of the four ODS files, by slot (pcns, partners, practices, trusts).
+    OdsFile(usize),
 }
 
 enum PromptAnswer {

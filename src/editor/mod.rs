@@ -7,6 +7,7 @@ mod command;
 mod document;
 mod edits;
 mod files;
+mod import;
 mod inspector;
 mod paint;
 mod panels;
@@ -18,6 +19,7 @@ pub use app::{Editor, View};
 pub use command::{Command, Menu};
 pub use document::Document;
 pub use files::{ExportDialog, Replace};
+pub use import::ImportDialog;
 pub use recovery::{Recovered, RecoveryStore};
 pub use selection::Selection;
 
