@@ -1,0 +1,77 @@
+//! The national model built from the shared ODS files (about 8,000 bodies and 16,000 links):
+//! the reference for the performance budgets in product.md. Skipped, with a note, where the
+//! shared files are not beside this checkout.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use icsmap::editor::{Document, Editor};
+use icsmap::model::file::{load_str, to_canonical_string};
+use icsmap::ods::{ImportOptions, OdsFiles, import};
+
+fn national(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ods");
+    if !dir.join("epcn-pcns.csv").exists() {
+        eprintln!("the shared ODS files are not beside this checkout: national benches skipped");
+        return;
+    }
+    let files = OdsFiles {
+        pcns: Some(dir.join("epcn-pcns.csv")),
+        partners: Some(dir.join("epcn-core-partners.csv")),
+        practices: Some(dir.join("epraccur.csv")),
+        trusts: Some(dir.join("etr.csv")),
+    };
+    let mut group = c.benchmark_group("national model");
+    group.sample_size(10);
+    group.bench_function("import all of England from the ODS files", |b| {
+        b.iter(|| import(black_box(&files), &ImportOptions::default(), &|_| {}).expect("imports"))
+    });
+    let model = import(&files, &ImportOptions::default(), &|_| {}).expect("imports");
+    eprintln!(
+        "national model: {} bodies, {} links",
+        model.nodes.len(),
+        model.links.len()
+    );
+    let text = to_canonical_string(&model);
+    group.bench_function("load", |b| {
+        b.iter(|| load_str(black_box(&text), Path::new("national")).expect("loads"))
+    });
+    group.bench_function("save (canonical text)", |b| {
+        b.iter(|| to_canonical_string(black_box(&model)))
+    });
+    group.bench_function("validate all rules", |b| {
+        b.iter(|| icsmap::rules::check(black_box(&model)))
+    });
+    group.bench_function("auto-layout", |b| {
+        b.iter(|| {
+            let mut m = model.clone();
+            icsmap::layout::auto_layout(&mut m);
+            m
+        })
+    });
+    let ctx = egui::Context::default();
+    let mut editor = Editor::new(&ctx, None);
+    editor.set_document(Document::new(model, None));
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1440.0, 900.0),
+        )),
+        ..egui::RawInput::default()
+    };
+    for _ in 0..3 {
+        let output = ctx.run_ui(input(), |ui| editor.show(ui));
+        let _ = ctx.tessellate(output.shapes, output.pixels_per_point);
+    }
+    group.bench_function("editor frame, whole model in view", |b| {
+        b.iter(|| {
+            let output = ctx.run_ui(input(), |ui| editor.show(ui));
+            black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, national);
+criterion_main!(benches);
