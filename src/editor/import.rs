@@ -130,6 +130,7 @@ impl Editor {
             dialog.listing = None;
             match result {
                 Ok(list) => {
+                    dialog.error = None;
                     let chosen: Vec<String> = dialog
                         .icbs
                         .iter()
@@ -170,7 +171,10 @@ impl Editor {
         egui::Window::new("Import from ODS")
             .open(&mut open)
             .collapsible(false)
-            .default_width(460.0)
+            .resizable(false)
+            // A fixed width, so the buttons do not move as file names come and go.
+            .min_width(480.0)
+            .max_width(480.0)
             .show(ctx, |ui| {
                 ui.label("NHS England's Organisation Data Service files (download the current ones from ODS).");
                 egui::Grid::new("ods-files").num_columns(3).show(ui, |ui| {
@@ -206,7 +210,9 @@ impl Editor {
                     egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
                         for (code, name, chosen) in &mut dialog.icbs {
                             if filter.is_empty() || name.to_lowercase().contains(&filter) || code.to_lowercase().contains(&filter) {
-                                ui.checkbox(chosen, format!("{name} ({code})"));
+                                // Without a practices file an ICB is known by name alone.
+                                let label = if code.contains(' ') { name.clone() } else { format!("{name} ({code})") };
+                                ui.checkbox(chosen, label);
                             }
                         }
                     });
@@ -250,6 +256,8 @@ impl ImportDialog {
         if let Some(place) = self.files.get_mut(slot) {
             *place = Some(path);
             self.wants_listing = true;
+            // What was wrong was about the files as they were.
+            self.error = None;
         }
     }
 }
