@@ -23,7 +23,7 @@ use super::palette::{Palette, PaletteAction};
 use super::recovery::RecoveryStore;
 use super::selection::Selection;
 use super::status::{StatusBar, count};
-use super::{panels, paint, welcome};
+use super::{paint, panels, welcome};
 use crate::geom;
 use crate::layout::node_rect;
 use crate::model::file::to_canonical_string;
@@ -136,7 +136,7 @@ impl Editor {
             find: FindBar::default(),
             findings: FindingsPanel::default(),
             palette: Palette,
-            inspector: Inspector::default(),
+            inspector: Inspector,
             status_bar: StatusBar::default(),
             alert: None,
             files: Files::new(recovery),
@@ -391,7 +391,8 @@ impl Editor {
         let mut model = Model::new("Untitled operating model");
         model.settings.show_tiers = None;
         self.set_document(Document::new(model, None));
-        self.status_bar.say("New model: add bodies from the palette on the left");
+        self.status_bar
+            .say("New model: add bodies from the palette on the left");
     }
 
     fn align(&mut self, how: Alignment) {
@@ -422,7 +423,8 @@ impl Editor {
         let part = edits::fragment(model, &self.selection.nodes);
         let n = part.nodes.len();
         ctx.copy_text(to_canonical_string(&part));
-        self.status_bar.say(format!("Copied {}", count(n, "body", "bodies")));
+        self.status_bar
+            .say(format!("Copied {}", count(n, "body", "bodies")));
     }
 
     fn duplicate(&mut self) {
@@ -443,22 +445,20 @@ impl Editor {
         match crate::open_str(text, Path::new("clipboard")) {
             Ok(part) if !part.nodes.is_empty() => {
                 let added = doc.edit("Paste", |m| edits::paste(m, &part, Point::new(30.0, 30.0)));
-                self.status_bar.say(format!("Pasted {}", count(added.len(), "body", "bodies")));
+                self.status_bar
+                    .say(format!("Pasted {}", count(added.len(), "body", "bodies")));
                 self.selection = Selection {
                     nodes: added.into_iter().collect(),
                     links: Default::default(),
                 };
             }
-            Ok(_) => {
-                self.status_bar
-                    .say("Nothing to paste: the model text on the clipboard has no bodies")
-            }
-            Err(e) => {
-                self.status_bar.say(format!(
-                    "Nothing to paste: the clipboard holds no bodies copied from icsmap ({})",
-                    e.problem
-                ))
-            }
+            Ok(_) => self
+                .status_bar
+                .say("Nothing to paste: the model text on the clipboard has no bodies"),
+            Err(e) => self.status_bar.say(format!(
+                "Nothing to paste: the clipboard holds no bodies copied from icsmap ({})",
+                e.problem
+            )),
         }
     }
 
@@ -614,8 +614,12 @@ impl Editor {
         });
         egui::Panel::bottom("status-bar").show(ui, |ui| {
             let zoom = self.canvas.transform.map(|t| t.scaling);
-            self.status_bar
-                .ui(ui, self.doc.as_ref(), self.view.dark, zoom.filter(|_| self.doc.is_some()));
+            self.status_bar.ui(
+                ui,
+                self.doc.as_ref(),
+                self.view.dark,
+                zoom.filter(|_| self.doc.is_some()),
+            );
         });
         if self.doc.is_none() {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -688,7 +692,10 @@ impl Editor {
                     .say(format!("New model from the template {name}"));
             }
             Err(e) => {
-                self.alert = Some(Alert::new("The template could not be opened", e.to_string()))
+                self.alert = Some(Alert::new(
+                    "The template could not be opened",
+                    e.to_string(),
+                ))
             }
         }
     }

@@ -355,7 +355,10 @@ impl Command {
 
     /// The commands of one menu, in order.
     pub fn in_menu(menu: Menu) -> impl Iterator<Item = Command> {
-        Command::ALL.iter().copied().filter(move |c| c.menu() == menu)
+        Command::ALL
+            .iter()
+            .copied()
+            .filter(move |c| c.menu() == menu)
     }
 
     /// The commands of one right-click menu, in order.
@@ -394,7 +397,12 @@ mod tests {
         for &menu in Menu::ALL {
             assert!(Command::in_menu(menu).count() > 0, "{menu:?}");
         }
-        for target in [Target::Body, Target::Link, Target::Selection, Target::Canvas] {
+        for target in [
+            Target::Body,
+            Target::Link,
+            Target::Selection,
+            Target::Canvas,
+        ] {
             assert!(Command::on_target(target).count() > 0, "{target:?}");
         }
     }

@@ -25,7 +25,11 @@ pub fn save_changes_ui(ctx: &egui::Context, name: &str) -> Option<PromptAnswer> 
         ui.label("Your changes will be lost if you do not save them.");
         ui.add_space(8.0);
         ui.horizontal(|ui| {
-            if ui.button("Save").on_hover_text("Save, then go on").clicked() {
+            if ui
+                .button("Save")
+                .on_hover_text("Save, then go on")
+                .clicked()
+            {
                 return Some(PromptAnswer::Save);
             }
             if ui

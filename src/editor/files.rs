@@ -8,8 +8,8 @@ use std::sync::mpsc;
 use super::Editor;
 use super::alert::Alert;
 use super::dialogs::{self, PromptAnswer, RecoveryAnswer};
-use super::export_dialog::{ExportAnswer, ExportDialog};
 use super::document::Document;
+use super::export_dialog::{ExportAnswer, ExportDialog};
 use super::recovery::{Recovered, RecoveryStore};
 use crate::export::{self, ExportOptions, Format};
 use crate::model::file::EXTENSION;
@@ -23,13 +23,19 @@ pub const AUTOSAVE_SECONDS: f64 = 30.0;
 /// an answer to "save changes?" when there are unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Replace {
+    /// Start a blank model.
     New,
+    /// Pick a model file to open.
     Open,
+    /// Open this model file.
     OpenPath(PathBuf),
+    /// Start from the example model at this position in the templates.
     Template(usize),
     /// A model built by the ODS import.
     Imported(Box<crate::model::Model>),
+    /// Close the model and return to the welcome screen.
     Close,
+    /// Close the window.
     Quit,
 }
 
@@ -180,7 +186,10 @@ impl Editor {
                 true
             }
             Err(e) => {
-                self.alert = Some(Alert::new("The diagram could not be exported", e.to_string()));
+                self.alert = Some(Alert::new(
+                    "The diagram could not be exported",
+                    e.to_string(),
+                ));
                 false
             }
         }
@@ -195,9 +204,12 @@ impl Editor {
                 let image =
                     egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &pixels);
                 ctx.copy_image(image);
-                self.status_bar.say(format!("Copied the diagram as a {w} × {h} picture"));
+                self.status_bar
+                    .say(format!("Copied the diagram as a {w} × {h} picture"));
             }
-            Err(e) => self.alert = Some(Alert::new("The diagram could not be copied", e.to_string())),
+            Err(e) => {
+                self.alert = Some(Alert::new("The diagram could not be copied", e.to_string()))
+            }
         }
     }
 
@@ -209,7 +221,8 @@ impl Editor {
         if doc.is_dirty()
             && let Err(e) = store.write(&doc.key, doc.model(), doc.path.as_deref())
         {
-            self.status_bar.say(format!("Could not write the recovery copy: {e}"));
+            self.status_bar
+                .say(format!("Could not write the recovery copy: {e}"));
         }
     }
 
@@ -436,9 +449,15 @@ impl Editor {
                     .map(|n| n.to_string_lossy().trim_end_matches(EXTENSION).to_string())
                     .unwrap_or_else(super::recovery::new_key);
                 self.set_document(Document::recovered(model, offer.original.clone(), key));
-                self.status_bar.say("Restored unsaved work: save it to keep it");
+                self.status_bar
+                    .say("Restored unsaved work: save it to keep it");
             }
-            Err(e) => self.alert = Some(Alert::new("The recovered work could not be opened", e.to_string())),
+            Err(e) => {
+                self.alert = Some(Alert::new(
+                    "The recovered work could not be opened",
+                    e.to_string(),
+                ))
+            }
         }
     }
 

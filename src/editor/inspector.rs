@@ -5,10 +5,10 @@
 
 use egui::{Color32, RichText};
 
-use super::selection::Selection;
-use super::status::count;
 use super::document::Document;
 use super::edits;
+use super::selection::Selection;
+use super::status::count;
 use crate::model::{IsoDate, LinkKind, Maturity, Model, NodeKind, Tier};
 use crate::rules;
 

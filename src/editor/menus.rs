@@ -32,7 +32,10 @@ pub fn command_entry(ui: &mut egui::Ui, command: Command, look: &Look) -> bool {
         format!("{} ({shortcut})", command.tooltip())
     };
     let response = if let Some(mut on) = look.checked {
-        ui.add_enabled(look.enabled, egui::Checkbox::new(&mut on, look.text.as_str()))
+        ui.add_enabled(
+            look.enabled,
+            egui::Checkbox::new(&mut on, look.text.as_str()),
+        )
     } else {
         let mut button = egui::Button::new(look.text.as_str());
         if !shortcut.is_empty() {

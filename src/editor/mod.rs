@@ -44,13 +44,13 @@ pub use export_dialog::{ExportAnswer, ExportDialog};
 pub use files::Replace;
 pub use find::FindBar;
 pub use findings::FindingsPanel;
+pub use import::ImportDialog;
 pub use inspector::Inspector;
 pub use menus::Look;
 pub use palette::{Palette, PaletteAction};
-pub use status::StatusBar;
-pub use import::ImportDialog;
 pub use recovery::{Recovered, RecoveryStore};
 pub use selection::Selection;
+pub use status::StatusBar;
 
 use std::path::PathBuf;
 
