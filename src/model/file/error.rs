@@ -19,13 +19,19 @@ pub struct LoadError {
 pub enum Problem {
     #[error("cannot read the file: {0}")]
     Unreadable(String),
+    /// A folder, pipe or device named as a model file: refused before reading, since
+    /// reading a pipe could wait forever.
+    #[error("this is {what}, not a model file; icsmap opens only ordinary files")]
+    NotAFile { what: &'static str },
     #[error("the file is {size} bytes; a model file may be at most {limit} bytes (64 MiB)")]
     FileTooLarge { size: u64, limit: u64 },
     #[error("the file is not UTF-8 text (byte 0x{byte:02X} cannot start or continue a character)")]
     NotUtf8 { byte: u8 },
-    #[error("this is not RON text: {0}")]
+    /// The text is not written as a model file is (a bracket, comma or quote amiss).
+    #[error("{0}")]
     Syntax(String),
-    #[error("the file ends too early: {0}")]
+    /// The file stops before the model is complete.
+    #[error("{0}")]
     UnexpectedEnd(String),
     #[error("unknown field `{field}` in {place}; the fields are: {expected}")]
     UnknownField {
@@ -41,10 +47,15 @@ pub enum Problem {
         found: String,
         expected: String,
     },
-    #[error("wrong type of value: {0}")]
+    /// A field holds the wrong kind of value; the text says what the field takes.
+    #[error("{0}")]
     WrongType(String),
     #[error("this is not an icsmap model: `format` is {found}, not \"icsmap\"")]
     NotAModel { found: String },
+    #[error(
+        "`format` is missing: an icsmap model starts with `(format: \"icsmap\", version: 1, …`"
+    )]
+    MissingFormat,
     #[error("`version` is missing: an icsmap model starts with `format: \"icsmap\", version: 1`")]
     MissingVersion,
     #[error("`version` must be a whole number, not {found}")]
@@ -65,7 +76,7 @@ pub enum Problem {
     },
     #[error("link {link} goes from {id:?} to itself")]
     SelfLink { link: usize, id: String },
-    #[error("node {id:?}: {axis} coordinate {value} is {why}")]
+    #[error("node {id:?}: {axis} coordinate {} is {why}", shown(*value))]
     BadCoordinate {
         id: String,
         axis: &'static str,
@@ -74,8 +85,12 @@ pub enum Problem {
     },
     #[error("{field} {value:?} is not a date of the form YYYY-MM-DD")]
     BadDate { field: &'static str, value: String },
-    #[error("link {link}: amount {value} is not a finite number")]
-    BadAmount { link: usize, value: f64 },
+    #[error("link {link}: amount {} is {why}", shown(*value))]
+    BadAmount {
+        link: usize,
+        value: f64,
+        why: &'static str,
+    },
     #[error("the model has {count} nodes; a model may have at most {limit}")]
     TooManyNodes { count: usize, limit: usize },
     #[error("the model has {count} links; a model may have at most {limit}")]
@@ -88,6 +103,15 @@ pub enum Problem {
     },
     #[error("the file nests brackets too deeply to be a model")]
     TooDeep,
+}
+
+/// A number as a message shows it: huge ones in powers of ten rather than 300 digits.
+fn shown(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e9 {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
 }
 
 impl LoadError {
