@@ -597,7 +597,25 @@ impl Loader<'_> {
             let after = scan::offset_of(self.text, position.0, position.1);
             position = scan::line_col(self.text, scan::skip_blank(self.text, after));
         }
-        let offset = scan::offset_of(self.text, position.0, position.1);
+        // The parser may point at the blank before a value, or just after its sign: point at
+        // the value itself, which is also how the field it belongs to is found.
+        let mut offset = scan::skip_blank(
+            self.text,
+            scan::offset_of(self.text, position.0, position.1),
+        );
+        if offset > 0 && matches!(self.text.as_bytes().get(offset - 1), Some(b'-' | b'+')) {
+            offset -= 1;
+        }
+        let position = Some(scan::line_col(self.text, offset));
+        if offset >= self.text.len() {
+            // Nothing where something was expected: no model at all, or one cut short.
+            let what = if scan::opening_bracket(self.text).is_none() {
+                "the file holds no model: a model file starts with (format: \"icsmap\", version: 1, …"
+            } else {
+                "the file ends before the model does: a closing bracket, quote or value is missing"
+            };
+            return LoadError::new(self.name, position, Problem::UnexpectedEnd(what.into()));
+        }
         let field = scan::field_at(self.text, offset);
         let found = token_at(self.text, offset);
         let problem = match e.code {
@@ -624,10 +642,32 @@ impl Loader<'_> {
                 expected: expected.join(", "),
             },
             RonError::ExceededRecursionLimit => Problem::TooDeep,
-            code => in_words(&code, field, &found),
+            code => match field_name_at(self.text, offset) {
+                Some(name) => Problem::Syntax(format!(
+                    "`{name}` is not a field name; field names are words such as title or nodes"
+                )),
+                None => in_words(&code, field, &found),
+            },
         };
-        LoadError::new(self.name, Some(position), problem)
+        LoadError::new(self.name, position, problem)
     }
+}
+
+/// The text at `offset` when it is written as a field name (`42abc: 5`) that the parser
+/// could not take as one.
+fn field_name_at(text: &str, offset: usize) -> Option<&str> {
+    let rest = text.get(offset..)?;
+    let end = rest.find(|c: char| c.is_whitespace() || ":,()[]{}\"".contains(c))?;
+    let after = rest[end..].trim_start();
+    let name = &rest[..end];
+    // A word that is a proper name is a field name the parser took as such; the errors
+    // about it (unknown, repeated) say so themselves.
+    let proper = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (end > 0 && !proper && after.starts_with(':') && !after.starts_with("::")).then_some(name)
 }
 
 /// A parse error in the words of someone who edits model files, not of a parser: what is
