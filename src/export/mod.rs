@@ -91,7 +91,7 @@ pub enum ExportError {
     BadScale(f32),
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
-    #[error("{}: cannot write the file: {source}", path.display())]
+    #[error("{}: cannot write the file: {}", path.display(), crate::safe_fs::io_in_words(source))]
     Write {
         path: std::path::PathBuf,
         source: std::io::Error,

@@ -171,7 +171,7 @@ impl std::error::Error for LoadError {}
 
 /// A model that could not be saved. The file that was there before is untouched.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: cannot save: {source}", file.display())]
+#[error("{}: cannot save: {}", file.display(), crate::safe_fs::io_in_words(source))]
 pub struct SaveError {
     pub file: PathBuf,
     #[source]
