@@ -661,16 +661,31 @@ impl Editor {
         let Some(message) = self.alert.clone() else {
             return;
         };
+        let save_refused = self.files.save_refused;
         let modal = egui::Modal::new(egui::Id::unique("alert")).show(ctx, |ui| {
             ui.set_max_width(520.0);
-            ui.heading("The file could not be opened");
+            ui.heading(if save_refused {
+                "The model could not be saved"
+            } else {
+                "The file could not be opened"
+            });
             ui.add_space(6.0);
             ui.label(message);
             ui.add_space(10.0);
-            ui.button("OK").clicked()
+            ui.horizontal(|ui| {
+                // A refused save keeps the changes; saving them elsewhere is the way on.
+                let save_as = save_refused && ui.button("Save As…").clicked();
+                (ui.button("OK").clicked(), save_as)
+            })
+            .inner
         });
-        if modal.inner || modal.should_close() {
+        let (ok, save_as) = modal.inner;
+        if ok || save_as || modal.should_close() {
             self.alert = None;
+            self.files.save_refused = false;
+        }
+        if save_as {
+            self.pick_file(ctx, super::files::DialogFor::SaveAs);
         }
     }
 }

@@ -56,6 +56,9 @@ pub struct Files {
     dialog_open: bool,
     last_autosave: f64,
     allow_close: bool,
+    /// The alert on screen is a refused save: it offers Save As (a read-only file, a file
+    /// of someone else's, a folder that takes no new files).
+    pub save_refused: bool,
 }
 
 /// The export dialog's choices.
@@ -105,6 +108,7 @@ impl Files {
             dialog_open: false,
             last_autosave: 0.0,
             allow_close: false,
+            save_refused: false,
         }
     }
 
@@ -208,6 +212,7 @@ impl Editor {
             }
             Err(e) => {
                 self.alert = Some(e.to_string());
+                self.files.save_refused = true;
                 false
             }
         }
