@@ -58,6 +58,10 @@ fn kind_in_words(meta: &Metadata) -> &'static str {
 
 /// An operating-system error in the user's words (no "os error 13").
 pub fn io_in_words(e: &io::Error) -> String {
+    // A message this program wrote is already in the user's words.
+    if e.get_ref().is_some() {
+        return e.to_string();
+    }
     match e.kind() {
         io::ErrorKind::NotFound => "there is no such file or folder".into(),
         io::ErrorKind::PermissionDenied => "permission denied".into(),
