@@ -27,8 +27,10 @@ fn example(name: &str) -> String {
 
 fn two_bodies() -> Model {
     let mut m = Model::new("Two bodies");
-    m.nodes.push(Node::new("icb", NodeKind::IntegratedCareBoard, "ICB"));
-    m.nodes.push(Node::new("bcf", NodeKind::Other, "Better Care Fund"));
+    m.nodes
+        .push(Node::new("icb", NodeKind::IntegratedCareBoard, "ICB"));
+    m.nodes
+        .push(Node::new("bcf", NodeKind::Other, "Better Care Fund"));
     m.links.push(Link::new(LinkKind::Funding, "icb", "bcf"));
     m
 }
@@ -141,7 +143,10 @@ fn import_ods_refuses_files_that_are_not_what_their_slot_expects() {
     };
     let e = import_error(&files, None);
     assert_eq!(e.line, Some(1), "{e}");
-    assert!(e.what.contains("NHS trusts") && e.what.contains("3 or 5"), "{e}");
+    assert!(
+        e.what.contains("NHS trusts") && e.what.contains("3 or 5"),
+        "{e}"
+    );
 
     // A trusts file with its columns shifted by one, either way.
     let trusts = String::from_utf8(read(&f.trusts)).unwrap();
@@ -177,7 +182,10 @@ fn import_ods_refuses_files_that_are_not_what_their_slot_expects() {
     // An unterminated quote is named as such, at the line where it opens.
     let mut pcns = String::from_utf8(read(&f.pcns)).unwrap();
     let third = pcns.match_indices('\n').nth(2).unwrap().0 + 1;
-    pcns.insert_str(third, "U99999,\"BROKEN PCN,00T,NHS X - 00T,20191001,,A,B,C,D,E,F\n");
+    pcns.insert_str(
+        third,
+        "U99999,\"BROKEN PCN,00T,NHS X - 00T,20191001,,A,B,C,D,E,F\n",
+    );
     let files = OdsFiles {
         pcns: write("quote.csv", pcns.as_bytes()),
         ..fixtures()
@@ -204,7 +212,11 @@ fn import_ods_refuses_a_device_at_once_and_names_it() {
         out.path().join("m.icsmap.ron").to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("/dev/zero: this is a device"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("/dev/zero: this is a device"),
+        "{}",
+        stderr(&o)
+    );
     assert!(started.elapsed() < Duration::from_secs(30));
 }
 
@@ -226,9 +238,18 @@ fn output_that_cannot_be_written_exits_2_with_a_message() {
     let out = dir.path().join("out.icsmap.ron");
     let cases: Vec<Vec<String>> = vec![
         vec!["check".into(), example("good-practice")],
-        vec!["check".into(), "--format".into(), "json".into(), example("good-practice")],
+        vec![
+            "check".into(),
+            "--format".into(),
+            "json".into(),
+            example("good-practice"),
+        ],
         vec!["rules".into()],
-        vec!["fmt".into(), "--check".into(), untidy.to_str().unwrap().into()],
+        vec![
+            "fmt".into(),
+            "--check".into(),
+            untidy.to_str().unwrap().into(),
+        ],
         vec![
             "import-ods".into(),
             "--pcns".into(),
@@ -312,7 +333,11 @@ fn pipes_devices_and_folders_are_refused_at_once_by_every_command() {
     // Nor is anything written over one.
     let o = icsmap(&["layout", &example("good-practice"), "-o", pipe]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("a pipe (FIFO), not a file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("a pipe (FIFO), not a file"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 // 5. Saving replaces the file instead of writing it.
@@ -327,14 +352,24 @@ fn a_save_through_a_symlink_updates_the_real_file_and_keeps_the_link() {
     let link = dir.path().join("link.icsmap.ron");
     std::os::unix::fs::symlink("real/m.icsmap.ron", &link).unwrap();
     save_path(&two_bodies(), &link).unwrap();
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(icsmap::open(&real).unwrap().title, "Two bodies");
     // A link to a file not made yet makes it where the link points.
     let dangling = dir.path().join("new.icsmap.ron");
     std::os::unix::fs::symlink("real/new.icsmap.ron", &dangling).unwrap();
     save_path(&two_bodies(), &dangling).unwrap();
     assert!(dir.path().join("real/new.icsmap.ron").is_file());
-    assert!(std::fs::symlink_metadata(&dangling).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
 
 #[cfg(unix)]
@@ -355,7 +390,10 @@ fn a_save_keeps_permissions_and_refuses_read_only_and_hard_linked_files() {
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
     let before = std::fs::read(&file).unwrap();
     let err = save_path(&two_bodies(), &file).unwrap_err().to_string();
-    assert!(err.contains("read-only") && err.contains("another name"), "{err}");
+    assert!(
+        err.contains("read-only") && err.contains("another name"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&file).unwrap(), before);
     assert!(write_atomically(&file, b"export").is_err(), "exports too");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
@@ -365,7 +403,10 @@ fn a_save_keeps_permissions_and_refuses_read_only_and_hard_linked_files() {
     std::fs::hard_link(&file, &other).unwrap();
     let err = save_path(&two_bodies(), &file).unwrap_err().to_string();
     assert!(err.contains("hard links"), "{err}");
-    assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&other).unwrap());
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&other).unwrap()
+    );
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
 
@@ -414,7 +455,9 @@ fn a_refused_save_in_the_editor_offers_save_as() {
     let path = file.clone();
     let mut h = Harness::builder()
         .with_size(egui::Vec2::new(1200.0, 800.0))
-        .build_eframe(move |cc| icsmap::editor::Editor::new_with(&cc.egui_ctx, Some(path), None, None));
+        .build_eframe(move |cc| {
+            icsmap::editor::Editor::new_with(&cc.egui_ctx, Some(path), None, None)
+        });
     h.run_steps(3);
     assert!(!h.state_mut().save_to(&file));
     h.run_steps(2);
@@ -444,12 +487,20 @@ fn messages_say_where_and_what_in_the_users_words() {
     assert_eq!(e.position, Some((1, 1)));
     assert!(e.to_string().contains("round brackets"), "{e}");
     // A bad identifier.
-    let e = load("(format: \"icsmap\", version: 1, nodes: [(id: \"a\", kind: Committee, name: \"x\", 42: 5)])");
+    let e = load(
+        "(format: \"icsmap\", version: 1, nodes: [(id: \"a\", kind: Committee, name: \"x\", 42: 5)])",
+    );
     assert!(e.to_string().contains("`42` is not a field name"), "{e}");
     // A wrong value names its field and what the field takes.
-    let e = load("(format: \"icsmap\", version: 1,\n nodes: [(id: \"a\", kind: Committee, name: \"x\", population: -5)])");
+    let e = load(
+        "(format: \"icsmap\", version: 1,\n nodes: [(id: \"a\", kind: Committee, name: \"x\", population: -5)])",
+    );
     assert_eq!(e.position, Some((2, 60)));
-    assert!(e.to_string().contains("`population` takes a whole number of people"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("`population` takes a whole number of people"),
+        "{e}"
+    );
     for text in [
         "[]",
         "(format: \"icsmap\", version: 1, nodes: [(id: r#42, kind: Committee, name: \"x\")])",
@@ -461,8 +512,42 @@ fn messages_say_where_and_what_in_the_users_words() {
         "",
     ] {
         let message = load(text).to_string();
-        for jargon in ["struct", "Header", "raw identifier", "RON", "u64", "u32", "f64", "Expected"] {
+        for jargon in [
+            "struct",
+            "Header",
+            "raw identifier",
+            "RON",
+            "u64",
+            "u32",
+            "f64",
+            "Expected",
+        ] {
             assert!(!message.contains(jargon), "{text}: {message}");
         }
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_editor_refuses_a_pipe_at_once_and_keeps_what_it_had() {
+    use egui_kittest::Harness;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = fifo(dir.path(), "mail.icsmap.ron");
+    let mut h = Harness::builder()
+        .with_size(egui::Vec2::new(1200.0, 800.0))
+        .build_eframe(move |cc| {
+            icsmap::editor::Editor::new_with(
+                &cc.egui_ctx,
+                Some(PathBuf::from(example("good-practice"))),
+                None,
+                None,
+            )
+        });
+    h.run_steps(3);
+    let before = h.state().model().unwrap().clone();
+    h.state_mut().open_path(&pipe);
+    h.run_steps(2);
+    let alert = h.state().alert.clone().expect("a message");
+    assert!(alert.contains("a pipe (FIFO), not a model file"), "{alert}");
+    assert_eq!(h.state().model().unwrap(), &before);
 }

@@ -28,7 +28,11 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -38,19 +42,85 @@ impl Rng {
 
 /// Pieces a careless hand or a hostile file puts into a model file.
 const MODEL_JUNK: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", ",", ":", "\"", "\\", "//", "/*", "r#42", "r#", "#", "1e308",
-    "-1e308", "inf", "NaN", "-5", "0x10", "1_000", "99999999999999999999999", "18446744073709551615",
-    "2000000.0", "1000000.05", "-0.0", "version: 3", "version: 2", "format: \"drawio\"",
-    "within: \"icb\"", "collapsed: true", "via: [(1.0, 2.0)]", "via: [(1e308, 0.0)]",
-    "decisions: []", "amount: 1e308", "population: -1", "at: (inf, 0.0)", "kind: Hospital",
-    "tier: County", "id: \"\"", "id: \"a b\"", "Some(", "None", "true", "é", "\u{0}", "\u{FEFF}",
-    "\r\n", "\n", "'x'", "b\"x\"", "#![enable(unwrap_newtypes)]", "()", "[]", "\"\"",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "\"",
+    "\\",
+    "//",
+    "/*",
+    "r#42",
+    "r#",
+    "#",
+    "1e308",
+    "-1e308",
+    "inf",
+    "NaN",
+    "-5",
+    "0x10",
+    "1_000",
+    "99999999999999999999999",
+    "18446744073709551615",
+    "2000000.0",
+    "1000000.05",
+    "-0.0",
+    "version: 3",
+    "version: 2",
+    "format: \"drawio\"",
+    "within: \"icb\"",
+    "collapsed: true",
+    "via: [(1.0, 2.0)]",
+    "via: [(1e308, 0.0)]",
+    "decisions: []",
+    "amount: 1e308",
+    "population: -1",
+    "at: (inf, 0.0)",
+    "kind: Hospital",
+    "tier: County",
+    "id: \"\"",
+    "id: \"a b\"",
+    "Some(",
+    "None",
+    "true",
+    "é",
+    "\u{0}",
+    "\u{FEFF}",
+    "\r\n",
+    "\n",
+    "'x'",
+    "b\"x\"",
+    "#![enable(unwrap_newtypes)]",
+    "()",
+    "[]",
+    "\"\"",
 ];
 
 /// Pieces that break a CSV file of ODS data.
 const ODS_JUNK: &[&str] = &[
-    ",", "\"", "\"\"", "\n", "\r\n", "U00070", "A81001", "R0A", "QOP", "Y62", "20191001",
-    "2019-10-01", "99999999", "NHS X ICB - 00T", "\u{FEFF}", "\u{0}", "é", ",,,,,", "\"a,b\"",
+    ",",
+    "\"",
+    "\"\"",
+    "\n",
+    "\r\n",
+    "U00070",
+    "A81001",
+    "R0A",
+    "QOP",
+    "Y62",
+    "20191001",
+    "2019-10-01",
+    "99999999",
+    "NHS X ICB - 00T",
+    "\u{FEFF}",
+    "\u{0}",
+    "é",
+    ",,,,,",
+    "\"a,b\"",
 ];
 
 /// One damaged copy of `text`.
@@ -124,8 +194,22 @@ struct Figures {
 
 /// Words that give away a message written for programmers.
 const JARGON: &[&str] = &[
-    "struct", "Struct", "enum ", "raw identifier", "RON", "Option", "u64", "u32", "f64",
-    "usize", "FileModel", "FileNode", "FileLink", "Header", "os error", "CSV parse error",
+    "struct",
+    "Struct",
+    "enum ",
+    "raw identifier",
+    "RON",
+    "Option",
+    "u64",
+    "u32",
+    "f64",
+    "usize",
+    "FileModel",
+    "FileNode",
+    "FileLink",
+    "Header",
+    "os error",
+    "CSV parse error",
 ];
 
 fn note_jargon(figures: &mut Figures, message: &str) {
@@ -189,7 +273,9 @@ fn try_model(figures: &mut Figures, bytes: &[u8]) {
             match back {
                 Ok(Ok(())) => {}
                 Ok(Err(why)) => figures.not_reloading.push(why),
-                Err(_) => figures.panics.push("while saving an accepted mutant".into()),
+                Err(_) => figures
+                    .panics
+                    .push("while saving an accepted mutant".into()),
             }
         }
     }
@@ -198,10 +284,15 @@ fn try_model(figures: &mut Figures, bytes: &[u8]) {
 
 fn fixtures() -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ods");
-    ["epcn-pcns.csv", "epcn-core-partners.csv", "epraccur.csv", "etr.csv"]
-        .iter()
-        .map(|n| (dir.join(n), std::fs::read(dir.join(n)).unwrap()))
-        .collect()
+    [
+        "epcn-pcns.csv",
+        "epcn-core-partners.csv",
+        "epraccur.csv",
+        "etr.csv",
+    ]
+    .iter()
+    .map(|n| (dir.join(n), std::fs::read(dir.join(n)).unwrap()))
+    .collect()
 }
 
 fn try_ods(figures: &mut Figures, dir: &Path, slot: usize, bytes: &[u8], rng: &mut Rng) {

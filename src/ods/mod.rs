@@ -360,7 +360,8 @@ fn refuse_an_empty_choice(
         line: None,
         what,
     };
-    let nothing_open = facts.pcns.is_empty() && facts.practices.is_empty() && facts.trusts.is_empty();
+    let nothing_open =
+        facts.pcns.is_empty() && facts.practices.is_empty() && facts.trusts.is_empty();
     if nothing_open {
         if let (Some(day), Some(first)) = (options.as_at, facts.earliest)
             && day < first
@@ -370,12 +371,17 @@ fn refuse_an_empty_choice(
                  in them is {first}"
             )));
         }
-        let given = [&files.pcns, &files.partners, &files.practices, &files.trusts]
-            .into_iter()
-            .flatten()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let given = [
+            &files.pcns,
+            &files.partners,
+            &files.practices,
+            &files.trusts,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
         let when = options
             .as_at
             .map_or_else(|| "now".to_string(), |d| format!("on {d}"));

@@ -147,7 +147,11 @@ impl Table {
         })?;
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         if let Err(e) = std::str::from_utf8(bytes) {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+                + 1;
             return Err(fail(
                 Some(line),
                 format!("this line is not text: is the file {}?", layout.what),
@@ -209,7 +213,10 @@ impl Table {
                 if rows.is_empty() {
                     return Err(fail(
                         None,
-                        format!("the file has a header but no rows; expected {}", layout.what),
+                        format!(
+                            "the file has a header but no rows; expected {}",
+                            layout.what
+                        ),
                     ));
                 }
             }

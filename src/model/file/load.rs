@@ -14,11 +14,11 @@ use super::{
     FORMAT_NAME, FORMAT_VERSION, MAX_AMOUNT, MAX_COORDINATE, MAX_DECISIONS, MAX_FILE_BYTES,
     MAX_LINKS, MAX_NODES, MAX_TEXT_CHARS, MAX_VIA_POINTS,
 };
-use crate::safe_fs::{ReadError, read_regular};
 use crate::model::date::IsoDate;
 use crate::model::ids::is_valid_id;
 use crate::model::kinds::{LinkKind, Maturity, NodeKind, Tier};
 use crate::model::operating_model::{Decision, Link, Model, Node, Point, Settings};
+use crate::safe_fs::{ReadError, read_regular};
 
 /// A model as read from a file, with the bodies the file gave no position. The file format
 /// lets a hand-written file leave `at` out; whoever opens the file lays those bodies out
@@ -694,9 +694,9 @@ fn in_words(code: &RonError, field: Option<&str>, found: &str) -> Problem {
             "the file ends before the model does: a closing bracket, quote or value is missing"
                 .into(),
         ),
-        RonError::ExpectedStringEnd => syntax(
-            "a text is not closed: the double quote `\"` that should end it is missing",
-        ),
+        RonError::ExpectedStringEnd => {
+            syntax("a text is not closed: the double quote `\"` that should end it is missing")
+        }
         RonError::UnclosedBlockComment => {
             syntax("a comment opened with `/*` is never closed with `*/`")
         }
@@ -798,10 +798,9 @@ fn field_takes(field: &str) -> Option<&'static str> {
 /// The text at `offset`, up to the end of its value, shown in a message (cut short).
 fn token_at(text: &str, offset: usize) -> String {
     let rest = text.get(offset..).unwrap_or("");
-    let end = if rest.starts_with('"') {
-        rest[1..].find('"').map_or(rest.len(), |i| i + 2)
-    } else {
-        rest.find([',', ')', ']', '\n', '\r']).unwrap_or(rest.len())
+    let end = match rest.strip_prefix('"') {
+        Some(inner) => inner.find('"').map_or(rest.len(), |i| i + 2),
+        None => rest.find([',', ')', ']', '\n', '\r']).unwrap_or(rest.len()),
     };
     let token = rest[..end].trim();
     if token.is_empty() {

@@ -354,6 +354,9 @@ mod tests {
         assert_eq!(field("\"M06\""), Some("disabled_rules"));
         assert_eq!(field("\"icsmap\""), Some("format"));
         assert_eq!(field("(\n    format"), None);
-        assert_eq!(opening_bracket(TEXT).map(|o| line_col(TEXT, o)), Some((2, 1)));
+        assert_eq!(
+            opening_bracket(TEXT).map(|o| line_col(TEXT, o)),
+            Some((2, 1))
+        );
     }
 }
