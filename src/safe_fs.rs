@@ -227,6 +227,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
             "the file written did not read back the same; the old file is untouched".into(),
         ));
     }
+    // Let go of the lock before the rename: some systems will not rename a locked file, and
+    // a file this young is safe from clean-ups by its age alone.
+    let _ = temp.as_file().unlock();
     temp.persist(&target).map_err(|e| e.error)?;
     // Sync the folder too, so the rename itself survives a power cut (best effort: not every
     // platform lets a folder be opened).
