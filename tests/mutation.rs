@@ -5,7 +5,7 @@
 //! `--ignored` prints the figures quoted in the README:
 //!
 //! ```sh
-//! cargo test --release --test mutation -- --ignored --nocapture
+//! cargo test --test mutation -- --ignored --nocapture
 //! ```
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -407,7 +407,7 @@ fn damaged_models_and_ods_files_are_refused_with_a_place_or_saved_whole() {
     assert_clean(&figures);
 }
 
-/// The larger run behind the README's figures (release build: about a minute).
+/// The larger run behind the README's figures (about four minutes in a debug build).
 #[test]
 #[ignore]
 fn fuzz_figures() {
