@@ -15,6 +15,7 @@ pub mod layout;
 pub mod model;
 pub mod ods;
 pub mod rules;
+pub mod safe_fs;
 pub mod scene;
 pub mod synthetic;
 

@@ -195,14 +195,14 @@ fn malformed_cases() -> Vec<Case> {
         (
             "format missing",
             replaced("    format: \"icsmap\",\n", ""),
-            |p| matches!(p, Problem::NotAModel { .. }),
-            0,
+            |p| matches!(p, Problem::MissingFormat),
+            2,
         ),
         (
             "version missing",
             replaced("    version: 1,\n", ""),
             |p| matches!(p, Problem::MissingVersion),
-            0,
+            2,
         ),
         (
             "version not an integer",

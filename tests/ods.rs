@@ -278,8 +278,15 @@ fn the_command_line_writes_nothing_on_an_error_and_has_help() {
 
 /// The shared ODS files, where this checkout has them beside it (CI does).
 fn shared() -> Option<OdsFiles> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ods");
-    dir.join("epcn-pcns.csv").exists().then(|| OdsFiles {
+    // Beside the checkout, or beside the folder of work trees it sits in.
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = [
+        here.join("../shared/data/ods"),
+        here.join("../../shared/data/ods"),
+    ]
+    .into_iter()
+    .find(|d| d.join("epcn-pcns.csv").exists())?;
+    Some(OdsFiles {
         pcns: Some(dir.join("epcn-pcns.csv")),
         partners: Some(dir.join("epcn-core-partners.csv")),
         practices: Some(dir.join("epraccur.csv")),

@@ -266,3 +266,87 @@ proptest! {
         let _ = load_str(&saved, Path::new("mutant"));
     }
 }
+
+/// A number as a user, a layout or a hostile file could put into a model: ordinary ones,
+/// the limits and just past them, huge, tiny and not finite.
+fn extreme() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        tenths(10_000_000),
+        any::<f64>(),
+        select(vec![
+            1e6,
+            -1e6,
+            1_000_000.04,
+            1_000_000.05,
+            -999_999.96,
+            1e308,
+            -1e308,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            f64::MIN_POSITIVE,
+            5e-324,
+            0.05,
+            -0.05,
+            0.049_999_999,
+            -0.0,
+        ]),
+    ]
+}
+
+/// Whether a number saves as one the loader takes back, within `limit`.
+fn within(value: f64, limit: f64) -> bool {
+    let saved = icsmap::model::file::round_to_tenth(value);
+    saved.is_finite() && saved.abs() <= limit
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    /// Saving never writes what loading refuses: a model holding extreme numbers is either
+    /// refused before anything is written (and only when a number is beyond what a file
+    /// holds) or saved as text that loads back equal and saves again the same.
+    #[test]
+    fn extreme_numbers_save_and_load_back_or_are_refused_before_writing(
+        mut m in model_2(),
+        positions in proptest::collection::vec((extreme(), extreme()), 12),
+        amounts in proptest::collection::vec(proptest::option::of(extreme()), 20),
+        bends in proptest::collection::vec((extreme(), extreme()), 20),
+        populations in proptest::collection::vec(any::<Option<u64>>(), 12),
+    ) {
+        use icsmap::model::file::{MAX_AMOUNT, MAX_COORDINATE, checked_canonical_string};
+        for ((node, (x, y)), population) in m.nodes.iter_mut().zip(positions).zip(populations) {
+            node.at = Point::new(x, y);
+            node.population = population;
+        }
+        for ((link, amount), (x, y)) in m.links.iter_mut().zip(amounts).zip(bends) {
+            if link.kind == LinkKind::Funding || amount.is_some_and(|a| a.abs() < 1e3) {
+                link.amount = amount;
+            }
+            if !link.via.is_empty() {
+                link.via[0] = Point::new(x, y);
+            }
+        }
+        let fits = m.nodes.iter().all(|n| within(n.at.x, MAX_COORDINATE) && within(n.at.y, MAX_COORDINATE))
+            && m.links.iter().all(|l| {
+                l.amount.is_none_or(|a| within(a, MAX_AMOUNT))
+                    && l.via.iter().all(|p| within(p.x, MAX_COORDINATE) && within(p.y, MAX_COORDINATE))
+            });
+        match checked_canonical_string(&m, Path::new("prop.icsmap.ron")) {
+            Ok(text) => {
+                prop_assert!(fits, "saved a model beyond the limits:\n{}", text);
+                let loaded = load_str(&text, Path::new("prop.icsmap.ron"));
+                prop_assert!(loaded.is_ok(), "{:?}", loaded.err());
+                let loaded = loaded.unwrap().model;
+                prop_assert_eq!(loaded.nodes.len(), m.nodes.len());
+                for (a, b) in loaded.nodes.iter().zip(&m.nodes) {
+                    prop_assert!((a.at.x - b.at.x).abs() <= 0.05 + 1e-9 && (a.at.y - b.at.y).abs() <= 0.05 + 1e-9);
+                    prop_assert_eq!(a.population, b.population);
+                }
+                prop_assert_eq!(to_canonical_string(&loaded), text);
+            }
+            Err(e) => prop_assert!(!fits, "refused a model within the limits: {}", e),
+        }
+    }
+}

@@ -48,14 +48,14 @@ pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
             }
         }
     }
-    match format {
+    let written = match format {
         Format::Text => print_text(&results),
         Format::Json => print_json(&results),
-    }
-    outcome
+    };
+    outcome.max(written)
 }
 
-fn print_text(results: &[(&Path, Result<Vec<Finding>, String>)]) {
+fn print_text(results: &[(&Path, Result<Vec<Finding>, String>)]) -> Outcome {
     let mut out = String::new();
     let several = results.len() > 1;
     for (i, (file, result)) in results.iter().enumerate() {
@@ -77,10 +77,10 @@ fn print_text(results: &[(&Path, Result<Vec<Finding>, String>)]) {
         let (errors, warnings, infos) = rules::tally(findings);
         let _ = writeln!(out, "{errors} errors, {warnings} warnings, {infos} infos");
     }
-    emit(&out);
+    emit(&out)
 }
 
-fn print_json(results: &[(&Path, Result<Vec<Finding>, String>)]) {
+fn print_json(results: &[(&Path, Result<Vec<Finding>, String>)]) -> Outcome {
     let reports: Vec<FileReport<'_>> = results
         .iter()
         .map(|(file, result)| {
@@ -115,7 +115,10 @@ fn print_json(results: &[(&Path, Result<Vec<Finding>, String>)]) {
     };
     match text {
         Ok(text) => emit(&(text + "\n")),
-        Err(e) => eprintln!("error: cannot write the report as JSON: {e}"),
+        Err(e) => {
+            eprintln!("error: cannot write the report as JSON: {e}");
+            Outcome::Unreadable
+        }
     }
 }
 

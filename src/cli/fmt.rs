@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use icsmap::model::file::{to_canonical_string, write_atomically};
+use icsmap::model::file::{MAX_FILE_BYTES, checked_canonical_string, write_atomically};
 
 use super::Outcome;
 
@@ -17,12 +17,21 @@ pub fn run(files: &[PathBuf], check_only: bool) -> Outcome {
                 continue;
             }
         };
-        let canonical = to_canonical_string(&model);
+        // The text is read back before it is compared or written: `fmt` never writes a file
+        // that would not load.
+        let canonical = match checked_canonical_string(&model, file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: {e}");
+                outcome = Outcome::Unreadable;
+                continue;
+            }
+        };
         // The file loaded, so it is readable; a read failure now is a race worth reporting.
-        let current = match std::fs::read(file) {
+        let current = match icsmap::safe_fs::read_regular(file, MAX_FILE_BYTES) {
             Ok(bytes) => bytes,
             Err(e) => {
-                eprintln!("error: {}: cannot read the file: {e}", file.display());
+                eprintln!("error: {}: {e}", file.display());
                 outcome = Outcome::Unreadable;
                 continue;
             }
@@ -31,13 +40,18 @@ pub fn run(files: &[PathBuf], check_only: bool) -> Outcome {
             continue;
         }
         if check_only {
-            super::emit(&format!("{}\n", file.display()));
-            outcome = outcome.max(Outcome::Flagged);
+            outcome = outcome
+                .max(Outcome::Flagged)
+                .max(super::emit(&format!("{}\n", file.display())));
         } else if let Err(e) = write_atomically(file, canonical.as_bytes()) {
-            eprintln!("error: {}: cannot write the file: {e}", file.display());
+            eprintln!(
+                "error: {}: cannot write the file: {}",
+                file.display(),
+                icsmap::safe_fs::io_in_words(&e)
+            );
             outcome = Outcome::Unreadable;
         } else {
-            super::emit(&format!("formatted {}\n", file.display()));
+            outcome = outcome.max(super::emit(&format!("formatted {}\n", file.display())));
         }
     }
     outcome

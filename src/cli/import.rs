@@ -32,16 +32,10 @@ pub fn run(files: &OdsFiles, icbs: Vec<String>, as_at: Option<&str>, output: &Pa
             return Outcome::Unreadable;
         }
     };
-    if model.nodes.is_empty()
-        || !options.icbs.is_empty()
-            && !model
-                .nodes
-                .iter()
-                .any(|n| n.kind == icsmap::NodeKind::IntegratedCareBoard)
-    {
+    if model.nodes.is_empty() {
         eprintln!(
-            "error: no ICB matched {:?} in these files; nothing written",
-            options.icbs
+            "error: these files place no body in an ICB (the ICBs and their places come from \
+             the PCN list: give --pcns); nothing written"
         );
         return Outcome::Unreadable;
     }
@@ -54,6 +48,5 @@ pub fn run(files: &OdsFiles, icbs: Vec<String>, as_at: Option<&str>, output: &Pa
         output.display(),
         model.nodes.len(),
         model.links.len()
-    ));
-    Outcome::Clean
+    ))
 }

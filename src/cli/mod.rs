@@ -182,10 +182,7 @@ pub fn run(args: Args) -> ExitCode {
             };
             import::run(&files, icbs, as_at.as_deref(), &output).into()
         }
-        Some(Command::Rules) => {
-            print_rules();
-            ExitCode::SUCCESS
-        }
+        Some(Command::Rules) => print_rules().into(),
         None => open_editor(args.file),
     }
 }
@@ -211,7 +208,7 @@ fn open_editor(_file: Option<std::path::PathBuf>) -> ExitCode {
     Outcome::Unreadable.into()
 }
 
-fn print_rules() {
+fn print_rules() -> Outcome {
     let mut text = String::new();
     for rule in icsmap::rules::catalogue() {
         let _ = writeln!(
@@ -223,17 +220,29 @@ fn print_rules() {
         );
         let _ = writeln!(text, "    source: {}", squash_spaces(rule.source));
     }
-    emit(&text);
+    emit(&text)
 }
 
-/// Writes to standard output. A reader that has gone away (`icsmap check … | head`) is not an
-/// error worth a panic: the output is simply no longer wanted.
-pub fn emit(text: &str) {
+/// Writes to standard output. A write that fails (a full disk, a closed pipe, a file that
+/// may not grow) is said on standard error and gives exit code 2, so that a script or CI job
+/// never takes output it did not get for a pass.
+#[must_use]
+pub fn emit(text: &str) -> Outcome {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    match stdout
         .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Outcome::Clean,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write to standard output: {}",
+                icsmap::safe_fs::io_in_words(&e)
+            );
+            Outcome::Unreadable
+        }
+    }
 }
 
 /// The catalogue's long strings are wrapped in the source; print them as one line.

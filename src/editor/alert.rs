@@ -8,6 +8,17 @@ pub struct Alert {
     pub title: String,
     /// Why, with the file and place where there is one.
     pub message: String,
+    /// Offer "Save As…" beside OK: the alert is a save that was refused.
+    pub save_as: bool,
+}
+
+/// How the user closed an alert.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answer {
+    /// OK, Enter or Esc.
+    Ok,
+    /// Save As…: save the model somewhere else.
+    SaveAs,
 }
 
 impl Alert {
@@ -16,7 +27,14 @@ impl Alert {
         Alert {
             title: title.into(),
             message: message.into(),
+            save_as: false,
         }
+    }
+
+    /// The same alert with a "Save As…" button.
+    pub fn offering_save_as(mut self) -> Alert {
+        self.save_as = true;
+        self
     }
 
     /// Opening a file failed.
@@ -24,21 +42,35 @@ impl Alert {
         Alert::new("The file could not be opened", message)
     }
 
-    /// Draws the alert over everything; true when the user closed it.
-    pub fn ui(&self, ctx: &egui::Context) -> bool {
+    /// Draws the alert over everything; the answer once the user closed it.
+    pub fn ui(&self, ctx: &egui::Context) -> Option<Answer> {
         let modal = egui::Modal::new(egui::Id::unique("alert")).show(ctx, |ui| {
             ui.set_max_width(520.0);
             ui.heading(&self.title);
             ui.add_space(6.0);
             ui.label(&self.message);
             ui.add_space(10.0);
-            let ok = ui.button("OK").on_hover_text("Close this message (Enter)");
-            ok.clicked()
+            ui.horizontal(|ui| {
+                let ok = ui.button("OK").on_hover_text("Close this message (Enter)");
+                let save_as = self.save_as
+                    && ui
+                        .button("Save As…")
+                        .on_hover_text("Save the model to another file")
+                        .clicked();
+                if save_as {
+                    Some(Answer::SaveAs)
+                } else {
+                    ok.clicked().then_some(Answer::Ok)
+                }
+            })
+            .inner
         });
         let keys = ctx.input_mut(|i| {
             i.consume_key(egui::Modifiers::NONE, egui::Key::Enter)
                 | i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)
         });
-        modal.inner || modal.should_close() || keys
+        modal
+            .inner
+            .or_else(|| (modal.should_close() || keys).then_some(Answer::Ok))
     }
 }

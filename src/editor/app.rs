@@ -632,10 +632,11 @@ impl Editor {
             self.apply(&ctx, action);
         }
         self.file_dialogs(&ctx);
-        if let Some(alert) = &self.alert
-            && alert.ui(&ctx)
-        {
+        if let Some(answer) = self.alert.as_ref().and_then(|alert| alert.ui(&ctx)) {
             self.alert = None;
+            if answer == super::alert::Answer::SaveAs {
+                self.run(&ctx, Command::SaveAs);
+            }
         }
         if self.palette_drag.is_some() && !ctx.input(|i| i.pointer.any_down()) {
             self.palette_drag = None;

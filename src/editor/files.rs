@@ -169,7 +169,11 @@ impl Editor {
                 true
             }
             Err(e) => {
-                self.alert = Some(Alert::new("The model could not be saved", e.to_string()));
+                // A refused save keeps the changes; saving them elsewhere is the way on
+                // (a read-only file, a file of someone else's, a folder that takes no files).
+                self.alert = Some(
+                    Alert::new("The model could not be saved", e.to_string()).offering_save_as(),
+                );
                 false
             }
         }

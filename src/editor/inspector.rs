@@ -3,6 +3,7 @@
 //!
 //! A field's edits from focus to blur make one undo step (a gesture), not one per key.
 
+use crate::model::file::{MAX_AMOUNT, MAX_COORDINATE, MAX_TEXT_CHARS};
 use egui::{Color32, RichText};
 
 use super::document::Document;
@@ -77,9 +78,11 @@ fn text_row(
         .horizontal_top(|ui| {
             let l = ui.add_sized([110.0, 18.0], egui::Label::new(label));
             let edit = if multiline {
-                egui::TextEdit::multiline(&mut text).desired_rows(2)
+                egui::TextEdit::multiline(&mut text)
+                    .char_limit(MAX_TEXT_CHARS)
+                    .desired_rows(2)
             } else {
-                egui::TextEdit::singleline(&mut text)
+                egui::TextEdit::singleline(&mut text).char_limit(MAX_TEXT_CHARS)
             };
             let r = ui
                 .add(edit.desired_width(ui.available_width()))
@@ -347,10 +350,20 @@ fn node_fields(
         let mut x = node.at.x;
         let mut y = node.at.y;
         let rx = ui
-            .add(egui::DragValue::new(&mut x).speed(1.0).prefix("x "))
+            .add(
+                egui::DragValue::new(&mut x)
+                    .speed(1.0)
+                    .range(-MAX_COORDINATE..=MAX_COORDINATE)
+                    .prefix("x "),
+            )
             .labelled_by(l.id);
         let ry = ui
-            .add(egui::DragValue::new(&mut y).speed(1.0).prefix("y "))
+            .add(
+                egui::DragValue::new(&mut y)
+                    .speed(1.0)
+                    .range(-MAX_COORDINATE..=MAX_COORDINATE)
+                    .prefix("y "),
+            )
             .labelled_by(l.id);
         for r in [&rx, &ry] {
             if r.drag_started() || r.gained_focus() {
@@ -420,7 +433,7 @@ fn link_fields(ui: &mut egui::Ui, doc: &mut Document, l: usize) {
             } else {
                 t.parse::<f64>()
                     .ok()
-                    .filter(|v| v.is_finite())
+                    .filter(|v| v.is_finite() && v.abs() <= MAX_AMOUNT)
                     .map(|v| Some(crate::model::file::round_to_tenth(v)))
             }
         }) {

@@ -106,7 +106,7 @@ pub enum ExportError {
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
     /// The file could not be written.
-    #[error("{}: cannot write the file: {source}", path.display())]
+    #[error("{}: cannot write the file: {}", path.display(), crate::safe_fs::io_in_words(source))]
     Write {
         /// The file.
         path: std::path::PathBuf,

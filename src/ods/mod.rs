@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 pub use names::title_case;
 pub use table::ImportError;
-use table::{Layout, Table};
+pub use table::MAX_ODS_BYTES;
+use table::{Check, Layout, Table};
 
 use crate::model::{IsoDate, Link, LinkKind, Model, Node, NodeKind, Tier};
 
@@ -40,12 +41,12 @@ pub struct ImportOptions {
 const PCN_LAYOUT: Layout = Layout {
     what: "the ODS list of PCNs (epcn-pcns.csv)",
     columns: &[
-        ("code", "PCN Code", 0, true),
-        ("name", "PCN Name", 1, true),
-        ("sub_icb", "Current Sub ICB Loc Code", 2, true),
-        ("sub_icb_name", "Sub ICB Location", 3, false),
-        ("open", "Open Date", 4, false),
-        ("close", "Close Date", 5, false),
+        ("code", "PCN Code", 0, true, Check::Pcn),
+        ("name", "PCN Name", 1, true, Check::Text),
+        ("sub_icb", "Current Sub ICB Loc Code", 2, true, SUB_ICB),
+        ("sub_icb_name", "Sub ICB Location", 3, false, Check::Text),
+        ("open", "Open Date", 4, false, Check::Date),
+        ("close", "Close Date", 5, false, Check::Date),
     ],
     min_fields: 6,
 };
@@ -53,17 +54,30 @@ const PCN_LAYOUT: Layout = Layout {
 const PARTNER_LAYOUT: Layout = Layout {
     what: "the ODS list of PCN core partners (epcn-core-partners.csv)",
     columns: &[
-        ("practice", "Partner Organisation Code", 0, true),
-        ("name", "Partner Name", 1, false),
+        ("practice", "Partner Organisation Code", 0, true, PRACTICE),
+        ("name", "Partner Name", 1, false, Check::Text),
         (
             "practice_sub_icb",
             "Practice Parent Sub ICB Loc Code",
             2,
             false,
+            SUB_ICB,
         ),
-        ("pcn", "PCN Code", 4, true),
-        ("start", "Practice to PCN Relationship Start Date", 8, false),
-        ("end", "Practice to PCN Relationship End Date", 9, false),
+        ("pcn", "PCN Code", 4, true, Check::Pcn),
+        (
+            "start",
+            "Practice to PCN Relationship Start Date",
+            8,
+            false,
+            Check::Date,
+        ),
+        (
+            "end",
+            "Practice to PCN Relationship End Date",
+            9,
+            false,
+            Check::Date,
+        ),
     ],
     min_fields: 10,
 };
@@ -71,15 +85,15 @@ const PARTNER_LAYOUT: Layout = Layout {
 const PRACTICE_LAYOUT: Layout = Layout {
     what: "the ODS list of GP practices (epraccur.csv)",
     columns: &[
-        ("code", "Organisation Code", 0, true),
-        ("name", "Name", 1, true),
-        ("region", "National Grouping", 2, false),
-        ("icb", "High Level Health Geography", 3, false),
-        ("open", "Open Date", 10, false),
-        ("close", "Close Date", 11, false),
-        ("status", "Status Code", 12, false),
-        ("sub_icb", "Commissioner", 14, false),
-        ("setting", "Prescribing Setting", 25, false),
+        ("code", "Organisation Code", 0, true, PRACTICE),
+        ("name", "Name", 1, true, Check::Text),
+        ("region", "National Grouping", 2, false, Check::Region),
+        ("icb", "High Level Health Geography", 3, false, ICB),
+        ("open", "Open Date", 10, false, Check::Date),
+        ("close", "Close Date", 11, false, Check::Date),
+        ("status", "Status Code", 12, false, Check::Status),
+        ("sub_icb", "Commissioner", 14, false, SUB_ICB),
+        ("setting", "Prescribing Setting", 25, false, Check::Digits),
     ],
     min_fields: 13,
 };
@@ -87,15 +101,23 @@ const PRACTICE_LAYOUT: Layout = Layout {
 const TRUST_LAYOUT: Layout = Layout {
     what: "the ODS list of NHS trusts (etr.csv)",
     columns: &[
-        ("code", "Organisation Code", 0, true),
-        ("name", "Name", 1, true),
-        ("region", "National Grouping", 2, false),
-        ("icb", "High Level Health Geography", 3, false),
-        ("open", "Open Date", 10, false),
-        ("close", "Close Date", 11, false),
+        ("code", "Organisation Code", 0, true, TRUST),
+        ("name", "Name", 1, true, Check::Text),
+        ("region", "National Grouping", 2, false, Check::Region),
+        ("icb", "High Level Health Geography", 3, false, ICB),
+        ("open", "Open Date", 10, false, Check::Date),
+        ("close", "Close Date", 11, false, Check::Date),
     ],
     min_fields: 12,
 };
+
+/// The shapes of ODS codes, which tell the files apart: a GP practice's code has six
+/// characters (A81001), a trust's three or five (R0A, G6V2S), an ICB's three (QOP, or a
+/// successor's five), a sub-ICB location's three or five (00T, 15N, D2P2L).
+const PRACTICE: Check = Check::Code(&[6]);
+const TRUST: Check = Check::Code(&[3, 5]);
+const ICB: Check = Check::Code(&[3, 5]);
+const SUB_ICB: Check = Check::Code(&[3, 5]);
 
 /// NHS England's regions by ODS code.
 fn region_name(code: &str) -> String {
@@ -138,6 +160,16 @@ struct Facts {
     icb_region: HashMap<String, String>,
     /// trust code → (name, ICB code, region code)
     trusts: BTreeMap<String, (String, String, String)>,
+    /// The earliest opening or start date in the files, to explain an `as_at` before it.
+    earliest: Option<IsoDate>,
+}
+
+impl Facts {
+    fn saw_opening(&mut self, date: Option<IsoDate>) {
+        if let Some(d) = date {
+            self.earliest = Some(self.earliest.map_or(d, |e| e.min(d)));
+        }
+    }
 }
 
 impl Facts {
@@ -221,6 +253,7 @@ fn read(files: &OdsFiles, options: &ImportOptions) -> Result<Facts, ImportError>
                     .or_insert_with(|| region.to_string());
             }
             let open = t.date(row, "open")?;
+            facts.saw_opening(open);
             let close = t.date(row, "close")?;
             let active = t.get(row, "status") == "A" || options.as_at.is_some();
             let gp = matches!(t.get(row, "setting"), "4" | "");
@@ -252,7 +285,9 @@ fn read(files: &OdsFiles, options: &ImportOptions) -> Result<Facts, ImportError>
             if code.is_empty() || sub.is_empty() {
                 return Err(t.error(row, "a PCN without a code or sub-ICB location".into()));
             }
-            if current(t.date(row, "open")?, t.date(row, "close")?, options.as_at) {
+            let open = t.date(row, "open")?;
+            facts.saw_opening(open);
+            if current(open, t.date(row, "close")?, options.as_at) {
                 facts.pcns.insert(
                     code.to_string(),
                     (title_case(t.get(row, "name")), sub.to_string()),
@@ -272,7 +307,9 @@ fn read(files: &OdsFiles, options: &ImportOptions) -> Result<Facts, ImportError>
             if practice.is_empty() || pcn.is_empty() {
                 return Err(t.error(row, "a partner row without a practice or PCN code".into()));
             }
-            if current(t.date(row, "start")?, t.date(row, "end")?, options.as_at) {
+            let open = t.date(row, "start")?;
+            facts.saw_opening(open);
+            if current(open, t.date(row, "end")?, options.as_at) {
                 facts
                     .memberships
                     .entry(practice.to_string())
@@ -291,7 +328,9 @@ fn read(files: &OdsFiles, options: &ImportOptions) -> Result<Facts, ImportError>
             if code.is_empty() {
                 return Err(t.error(row, "a trust without a code".into()));
             }
-            if current(t.date(row, "open")?, t.date(row, "close")?, options.as_at) {
+            let open = t.date(row, "open")?;
+            facts.saw_opening(open);
+            if current(open, t.date(row, "close")?, options.as_at) {
                 facts.trusts.insert(
                     code.to_string(),
                     (
@@ -304,6 +343,73 @@ fn read(files: &OdsFiles, options: &ImportOptions) -> Result<Facts, ImportError>
         }
     }
     Ok(facts)
+}
+
+/// Says why an import would be empty, in terms of its real cause: an `--as-at` date
+/// before anything in the files had opened, an ICB code the files do not hold, or files
+/// with nothing open in them.
+fn refuse_an_empty_choice(
+    files: &OdsFiles,
+    options: &ImportOptions,
+    facts: &Facts,
+    wanted: &BTreeSet<String>,
+    found: &BTreeSet<String>,
+) -> Result<(), ImportError> {
+    let whole = |what: String| ImportError {
+        file: PathBuf::new(),
+        line: None,
+        what,
+    };
+    let nothing_open =
+        facts.pcns.is_empty() && facts.practices.is_empty() && facts.trusts.is_empty();
+    if nothing_open {
+        if let (Some(day), Some(first)) = (options.as_at, facts.earliest)
+            && day < first
+        {
+            return Err(whole(format!(
+                "nothing in these files had opened by --as-at {day}: the earliest opening date \
+                 in them is {first}"
+            )));
+        }
+        let given = [
+            &files.pcns,
+            &files.partners,
+            &files.practices,
+            &files.trusts,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+        let when = options
+            .as_at
+            .map_or_else(|| "now".to_string(), |d| format!("on {d}"));
+        return Err(whole(format!(
+            "nothing in {given} is open {when}: every PCN, practice and trust in them has closed"
+        )));
+    }
+    let missing: Vec<&String> = wanted.iter().filter(|c| !found.contains(*c)).collect();
+    if !missing.is_empty() {
+        let mut known: BTreeSet<String> = BTreeSet::new();
+        for sub in facts.sub_icb_names.keys() {
+            if let Some(icb) = facts.icb_of_sub(sub).filter(|i| !i.contains(' ')) {
+                known.insert(icb);
+            }
+        }
+        let missing: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+        let hint = if known.is_empty() {
+            " (ICB codes come from the practices file: give --practices)".to_string()
+        } else {
+            let list: Vec<&str> = known.iter().map(String::as_str).take(50).collect();
+            format!("; the codes they hold are {}", list.join(", "))
+        };
+        return Err(whole(format!(
+            "no ICB with the code {} in these files{hint}",
+            missing.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 /// Builds the model of the chosen ICBs (all of England when none is chosen), laid out by
@@ -357,6 +463,7 @@ pub fn import(
         }
     }
     let icbs: BTreeSet<String> = places.values().cloned().collect();
+    refuse_an_empty_choice(files, options, &facts, &wanted, &icbs)?;
     let regions: BTreeSet<String> = icbs
         .iter()
         .filter_map(|icb| facts.icb_region.get(icb).cloned())

@@ -22,6 +22,13 @@ pub enum Problem {
     /// The file could not be read at all (the system's reason).
     #[error("cannot read the file: {0}")]
     Unreadable(String),
+    /// A folder, pipe or device named as a model file: refused before reading, since
+    /// reading a pipe could wait forever.
+    #[error("this is {what}, not a model file; icsmap opens only ordinary files")]
+    NotAFile {
+        /// What it is: "a folder", "a pipe", …
+        what: &'static str,
+    },
     /// The file is larger than a model file may be.
     #[error("the file is {size} bytes; a model file may be at most {limit} bytes (64 MiB)")]
     FileTooLarge {
@@ -37,10 +44,10 @@ pub enum Problem {
         byte: u8,
     },
     /// The text is not RON (the parser's reason).
-    #[error("this is not RON text: {0}")]
+    #[error("{0}")]
     Syntax(String),
     /// The text stops in the middle of a value.
-    #[error("the file ends too early: {0}")]
+    #[error("{0}")]
     UnexpectedEnd(String),
     /// A field the format does not have.
     #[error("unknown field `{field}` in {place}; the fields are: {expected}")]
@@ -71,7 +78,7 @@ pub enum Problem {
         expected: String,
     },
     /// A value of the wrong type (text where a number belongs, say).
-    #[error("wrong type of value: {0}")]
+    #[error("{0}")]
     WrongType(String),
     /// `format` is not "icsmap".
     #[error("this is not an icsmap model: `format` is {found}, not \"icsmap\"")]
@@ -79,6 +86,11 @@ pub enum Problem {
         /// The `format` found.
         found: String,
     },
+    /// `format` is absent.
+    #[error(
+        "`format` is missing: an icsmap model starts with `(format: \"icsmap\", version: 1, …`"
+    )]
+    MissingFormat,
     /// `version` is absent.
     #[error("`version` is missing: an icsmap model starts with `format: \"icsmap\", version: 1`")]
     MissingVersion,
@@ -131,7 +143,7 @@ pub enum Problem {
         id: String,
     },
     /// A position that is not a finite number within the canvas.
-    #[error("node {id:?}: {axis} coordinate {value} is {why}")]
+    #[error("node {id:?}: {axis} coordinate {} is {why}", shown(*value))]
     BadCoordinate {
         /// The node's id.
         id: String,
@@ -150,13 +162,15 @@ pub enum Problem {
         /// The text found.
         value: String,
     },
-    /// A link's amount that is not a finite number.
-    #[error("link {link}: amount {value} is not a finite number")]
+    /// A link's amount that the file format cannot hold.
+    #[error("link {link}: amount {} is {why}", shown(*value))]
     BadAmount {
         /// The link's position.
         link: usize,
         /// The amount found.
         value: f64,
+        /// What is wrong with it.
+        why: &'static str,
     },
     /// More nodes than a model may have.
     #[error("the model has {count} nodes; a model may have at most {limit}")]
@@ -267,6 +281,15 @@ pub enum Problem {
     },
 }
 
+/// A number as a message shows it: huge ones in powers of ten rather than 300 digits.
+fn shown(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e9 {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
+}
+
 impl LoadError {
     /// The error `problem` in `file`, at `position` (1-based line and column) if known.
     pub fn new(file: &Path, position: Option<(usize, usize)>, problem: Problem) -> LoadError {
@@ -292,7 +315,7 @@ impl std::error::Error for LoadError {}
 
 /// A model that could not be saved. The file that was there before is untouched.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: cannot save: {source}", file.display())]
+#[error("{}: cannot save: {}", file.display(), crate::safe_fs::io_in_words(source))]
 pub struct SaveError {
     /// The file that was to be written.
     pub file: PathBuf,

@@ -2,7 +2,6 @@
 //! ends in one `LoadError` naming the place; nothing here panics or loads half a model.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 use ron::error::{Error as RonError, SpannedError};
@@ -12,13 +11,14 @@ use serde::Deserialize;
 use super::error::{LoadError, Problem};
 use super::scan::{self, Site};
 use super::{
-    FORMAT_NAME, FORMAT_VERSION, MAX_COORDINATE, MAX_DECISIONS, MAX_FILE_BYTES, MAX_LINKS,
-    MAX_NODES, MAX_TEXT_CHARS, MAX_VIA_POINTS,
+    FORMAT_NAME, FORMAT_VERSION, MAX_AMOUNT, MAX_COORDINATE, MAX_DECISIONS, MAX_FILE_BYTES,
+    MAX_LINKS, MAX_NODES, MAX_TEXT_CHARS, MAX_VIA_POINTS,
 };
 use crate::model::date::IsoDate;
 use crate::model::ids::is_valid_id;
 use crate::model::kinds::{LinkKind, Maturity, NodeKind, Tier};
 use crate::model::operating_model::{Decision, Link, Model, Node, Point, Settings};
+use crate::safe_fs::{ReadError, read_regular};
 
 /// A model as read from a file, with the bodies the file gave no position. The file format
 /// lets a hand-written file leave `at` out; whoever opens the file lays those bodies out
@@ -31,23 +31,17 @@ pub struct Loaded {
     pub unplaced: Vec<usize>,
 }
 
-/// Reads and checks the model file at `path`.
+/// Reads and checks the model file at `path`. Only an ordinary file is read: a folder, pipe
+/// or device is refused at once (the editor opens through here too).
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let fail = |problem| LoadError::new(path, None, problem);
-    let file = std::fs::File::open(path).map_err(|e| fail(Problem::Unreadable(e.to_string())))?;
-    // Refuse an oversized file before reading it; `take` guards against one that grows.
-    if let Ok(meta) = file.metadata()
-        && meta.len() > MAX_FILE_BYTES
-    {
-        return Err(fail(Problem::FileTooLarge {
-            size: meta.len(),
-            limit: MAX_FILE_BYTES,
-        }));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(Problem::Unreadable(e.to_string())))?;
+    let bytes = read_regular(path, MAX_FILE_BYTES).map_err(|e| {
+        fail(match e {
+            ReadError::NotAFile(what) => Problem::NotAFile { what },
+            ReadError::TooLarge { size, limit } => Problem::FileTooLarge { size, limit },
+            ReadError::Io(why) => Problem::Unreadable(why),
+        })
+    })?;
     load_bytes(&bytes, path)
 }
 
@@ -156,18 +150,11 @@ impl Loader<'_> {
                     },
                 ));
             }
-            None => {
-                return Err(self.error(
-                    None,
-                    Problem::NotAModel {
-                        found: "missing".into(),
-                    },
-                ));
-            }
+            None => return Err(self.error(self.opening(), Problem::MissingFormat)),
         }
         let version = header
             .version
-            .ok_or_else(|| self.error(None, Problem::MissingVersion))?;
+            .ok_or_else(|| self.error(self.opening(), Problem::MissingVersion))?;
         let number = match &version {
             ron::Value::Number(n) => integer_of(n),
             _ => None,
@@ -333,10 +320,19 @@ impl Loader<'_> {
                 ));
             }
             let amount = match l.amount {
-                Some(v) if !v.is_finite() => {
+                Some(v) if !v.is_finite() || v.abs() > MAX_AMOUNT => {
+                    let why = if v.is_finite() {
+                        "beyond ±1,000,000 (£m)"
+                    } else {
+                        "not a finite number"
+                    };
                     return Err(self.error(
                         self.locate(site("amount")),
-                        Problem::BadAmount { link: i, value: v },
+                        Problem::BadAmount {
+                            link: i,
+                            value: v,
+                            why,
+                        },
                     ));
                 }
                 other => other.map(super::round_to_tenth),
@@ -581,6 +577,12 @@ impl Loader<'_> {
         ))
     }
 
+    /// Where the model's opening bracket is, for what concerns the model as a whole.
+    fn opening(&self) -> Option<(usize, usize)> {
+        let at = scan::opening_bracket(self.text).unwrap_or(0);
+        Some(scan::line_col(self.text, at))
+    }
+
     fn locate(&self, site: Site<'_>) -> Option<(usize, usize)> {
         scan::find(self.text, site).map(|offset| scan::line_col(self.text, offset))
     }
@@ -596,7 +598,27 @@ impl Loader<'_> {
             let after = scan::offset_of(self.text, position.0, position.1);
             position = scan::line_col(self.text, scan::skip_blank(self.text, after));
         }
-        let position = Some(position);
+        // The parser may point at the blank before a value, or just after its sign: point at
+        // the value itself, which is also how the field it belongs to is found.
+        let mut offset = scan::skip_blank(
+            self.text,
+            scan::offset_of(self.text, position.0, position.1),
+        );
+        if offset > 0 && matches!(self.text.as_bytes().get(offset - 1), Some(b'-' | b'+')) {
+            offset -= 1;
+        }
+        let position = Some(scan::line_col(self.text, offset));
+        if offset >= self.text.len() {
+            // Nothing where something was expected: no model at all, or one cut short.
+            let what = if scan::opening_bracket(self.text).is_none() {
+                "the file holds no model: a model file starts with (format: \"icsmap\", version: 1, …"
+            } else {
+                "the file ends before the model does: a closing bracket, quote or value is missing"
+            };
+            return LoadError::new(self.name, position, Problem::UnexpectedEnd(what.into()));
+        }
+        let field = scan::field_at(self.text, offset);
+        let found = token_at(self.text, offset);
         let problem = match e.code {
             RonError::NoSuchStructField {
                 expected,
@@ -621,21 +643,175 @@ impl Loader<'_> {
                 expected: expected.join(", "),
             },
             RonError::ExceededRecursionLimit => Problem::TooDeep,
-            RonError::Eof => Problem::UnexpectedEnd("a bracket or value is missing".into()),
-            code @ (RonError::InvalidValueForType { .. }
-            | RonError::ExpectedString
-            | RonError::ExpectedStringEnd
-            | RonError::ExpectedBoolean
-            | RonError::ExpectedInteger
-            | RonError::ExpectedFloat
-            | RonError::IntegerOutOfBounds
-            | RonError::ExpectedArray
-            | RonError::ExpectedStructLike
-            | RonError::ExpectedIdentifier
-            | RonError::ExpectedOption) => Problem::WrongType(code.to_string()),
-            other => Problem::Syntax(other.to_string()),
+            code => match field_name_at(self.text, offset) {
+                Some(name) => Problem::Syntax(format!(
+                    "`{name}` is not a field name; field names are words such as title or nodes"
+                )),
+                None => in_words(&code, field, &found),
+            },
         };
         LoadError::new(self.name, position, problem)
+    }
+}
+
+/// The text at `offset` when it is written as a field name (`42abc: 5`) that the parser
+/// could not take as one.
+fn field_name_at(text: &str, offset: usize) -> Option<&str> {
+    let rest = text.get(offset..)?;
+    let end = rest.find(|c: char| c.is_whitespace() || ":,()[]{}\"".contains(c))?;
+    let after = rest[end..].trim_start();
+    let name = &rest[..end];
+    // A word that is a proper name is a field name the parser took as such; the errors
+    // about it (unknown, repeated) say so themselves.
+    let proper = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (end > 0 && !proper && after.starts_with(':') && !after.starts_with("::")).then_some(name)
+}
+
+/// A parse error in the words of someone who edits model files, not of a parser: what is
+/// amiss at the place, and, where the place is a field's value, what that field takes.
+fn in_words(code: &RonError, field: Option<&str>, found: &str) -> Problem {
+    let found_text = if found.is_empty() {
+        String::new()
+    } else {
+        format!(", not {found}")
+    };
+    let wrong_value = || match field {
+        Some(f) => Problem::WrongType(match field_takes(f) {
+            Some(takes) => format!("`{f}` takes {takes}{found_text}"),
+            None => format!("`{f}` holds a value of the wrong kind{found_text}"),
+        }),
+        None => Problem::WrongType(format!(
+            "a model file is one list of fields in round brackets, \
+             such as (format: \"icsmap\", version: 1, …){found_text}"
+        )),
+    };
+    let syntax = |what: &str| Problem::Syntax(what.to_string());
+    match code {
+        RonError::Eof | RonError::UnclosedLineComment => Problem::UnexpectedEnd(
+            "the file ends before the model does: a closing bracket, quote or value is missing"
+                .into(),
+        ),
+        RonError::ExpectedStringEnd => {
+            syntax("a text is not closed: the double quote `\"` that should end it is missing")
+        }
+        RonError::UnclosedBlockComment => {
+            syntax("a comment opened with `/*` is never closed with `*/`")
+        }
+        RonError::ExpectedComma => {
+            syntax("a comma is missing: fields and list items are separated by commas")
+        }
+        RonError::ExpectedArrayEnd => {
+            syntax("a list is not closed here: a `]` (or a comma before this) is missing")
+        }
+        RonError::ExpectedStructLikeEnd | RonError::ExpectedOptionEnd => {
+            syntax("a bracket is not closed here: a `)` (or a comma before this) is missing")
+        }
+        RonError::ExpectedMapEnd => syntax("a `}` is missing here"),
+        RonError::ExpectedMapColon => {
+            syntax("a colon is missing: each field is written `name: value`")
+        }
+        RonError::TrailingCharacters => {
+            syntax("there is more text after the model's closing bracket")
+        }
+        RonError::InvalidEscape(_) => syntax(
+            "a text holds a backslash that starts no known escape; write \\\\ for a backslash",
+        ),
+        RonError::UnexpectedChar(c) => match field {
+            Some(_) => wrong_value(),
+            None => Problem::Syntax(format!("the character {c:?} does not belong here")),
+        },
+        RonError::InvalidIdentifier(_) | RonError::SuggestRawIdentifier(_) => match field {
+            Some(_) => wrong_value(),
+            None => Problem::Syntax(format!(
+                "{found} is not a field of a model file; field names are words such as title"
+            )),
+        },
+        RonError::ExpectedAttribute
+        | RonError::ExpectedAttributeEnd
+        | RonError::NoSuchExtension(_) => syntax("a `#![…]` line here is not one icsmap reads"),
+        RonError::DuplicateStructField { field, .. } => {
+            Problem::Syntax(format!("`{field}` is given twice"))
+        }
+        RonError::Utf8Error(_) => syntax("the file is not UTF-8 text"),
+        RonError::ExpectedString
+        | RonError::ExpectedBoolean
+        | RonError::ExpectedInteger
+        | RonError::ExpectedFloat
+        | RonError::IntegerOutOfBounds
+        | RonError::InvalidIntegerDigit { .. }
+        | RonError::UnderscoreAtBeginning
+        | RonError::FloatUnderscore
+        | RonError::ExpectedArray
+        | RonError::ExpectedMap
+        | RonError::ExpectedStructLike
+        | RonError::ExpectedNamedStructLike(_)
+        | RonError::ExpectedDifferentStructName { .. }
+        | RonError::ExpectedStructName(_)
+        | RonError::ExpectedIdentifier
+        | RonError::ExpectedOption
+        | RonError::ExpectedUnit
+        | RonError::ExpectedChar
+        | RonError::ExpectedByteLiteral
+        | RonError::ExpectedByteString
+        | RonError::InvalidValueForType { .. }
+        | RonError::ExpectedDifferentLength { .. }
+        | RonError::Message(_) => wrong_value(),
+        _ => match field {
+            Some(_) => wrong_value(),
+            None => syntax("this is not written as a model file is"),
+        },
+    }
+}
+
+/// What a field of the model file takes, for a message about a wrong value.
+fn field_takes(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "format" => "the text \"icsmap\"",
+        "version" => "a whole number such as 1",
+        "id" | "from" | "to" | "within" => "an id in double quotes, such as \"icb\"",
+        "as_at" | "valid_from" | "valid_to" => "a date in double quotes, such as \"2026-03-03\"",
+        "settings" => "settings in round brackets, such as (show_tiers: true)",
+        "max_forum_members" => "a whole number such as 16",
+        "disabled_rules" => "a list of rule ids in square brackets, such as [\"M06\"]",
+        "show_tiers" | "statutory" | "collapsed" => "true or false",
+        "nodes" => "a list of bodies in square brackets: [(id: …, kind: …, name: …), …]",
+        "links" => "a list of links in square brackets: [(kind: …, from: …, to: …), …]",
+        "kind" => "a kind written as a word without quotes, such as IntegratedCareBoard",
+        "tier" => "one of National, Region, System, Place, Neighbourhood",
+        "maturity" => "one of Emerging, Developing, Maturing, Thriving",
+        "population" => "a whole number of people, such as 250000",
+        "amount" => "an amount in £m, such as 42.5",
+        "at" => "a pair of numbers in points, such as (120.0, -40.0)",
+        "via" => "a list of points in square brackets, such as [(120.0, 40.0)]",
+        "decisions" => "a list of decisions in square brackets",
+        "title" | "subtitle" | "author" | "notes" | "short" | "name" | "ods_code"
+        | "work_programme" | "outcomes" | "label" | "role" | "purpose" | "assurance" => {
+            "text in double quotes"
+        }
+        _ => return None,
+    })
+}
+
+/// The text at `offset`, up to the end of its value, shown in a message (cut short).
+fn token_at(text: &str, offset: usize) -> String {
+    let rest = text.get(offset..).unwrap_or("");
+    let end = match rest.strip_prefix('"') {
+        Some(inner) => inner.find('"').map_or(rest.len(), |i| i + 2),
+        None => rest.find([',', ')', ']', '\n', '\r']).unwrap_or(rest.len()),
+    };
+    let token = rest[..end].trim();
+    if token.is_empty() {
+        return String::new();
+    }
+    let cut: String = token.chars().take(30).collect();
+    if cut.len() < token.len() {
+        format!("`{cut}…`")
+    } else {
+        format!("`{cut}`")
     }
 }
 

@@ -8,7 +8,7 @@ mod scan;
 
 pub use error::{LoadError, Problem, SaveError};
 pub use load::{Loaded, load_bytes, load_path, load_str};
-pub use save::{save_path, to_canonical_string, write_atomically};
+pub use save::{checked_canonical_string, save_path, to_canonical_string, write_atomically};
 
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "icsmap";
@@ -32,6 +32,9 @@ pub const MAX_VIA_POINTS: usize = 1_000;
 pub const MAX_TEXT_CHARS: usize = 10_000;
 /// The furthest from the origin a body may be, in points, on either axis.
 pub const MAX_COORDINATE: f64 = 1_000_000.0;
+/// The largest funding amount, in £m either way (£1 trillion, several times the NHS budget):
+/// every amount within it saves and reads back exactly to one decimal.
+pub const MAX_AMOUNT: f64 = 1_000_000.0;
 
 /// Files hold numbers to one decimal; the model holds them the same way, so that what is
 /// loaded equals what is saved.

@@ -2,7 +2,6 @@
 //! (the same model gives the same bytes), and atomic (the old file or the new, never a mix).
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 
 use super::error::SaveError;
@@ -208,84 +207,96 @@ fn number(value: f64) -> String {
     format!("{rounded:.1}")
 }
 
-/// Writes the model to `path` atomically: a temporary file in the same folder is written,
-/// flushed and synced, then renamed over the target. A crash at any point leaves either the
-/// old file or the new one whole.
+/// Writes the model to `path` atomically (see `write_atomically`), after checking that the
+/// text reads back as the same model: a save never writes a file that loading would refuse
+/// or read differently. On any failure the old file is untouched.
 pub fn save_path(model: &Model, path: &Path) -> Result<(), SaveError> {
-    write_atomically(path, to_canonical_string(model).as_bytes()).map_err(|source| SaveError {
+    let text = checked_canonical_string(model, path)?;
+    write_atomically(path, text.as_bytes()).map_err(|source| SaveError {
         file: path.to_path_buf(),
         source,
     })
 }
 
-/// Replaces `path` with `bytes` atomically (used for models and for exports alike).
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// The canonical text of `model`, read back before anyone writes it: it must load, give the
+/// model that was saved (numbers as the file holds them, to one decimal) and save again to
+/// the same bytes. `file` is the name messages use.
+pub fn checked_canonical_string(model: &Model, file: &Path) -> Result<String, SaveError> {
+    let text = to_canonical_string(model);
+    let refuse = |why: String| SaveError {
+        file: file.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{why}; nothing was written"),
+        ),
     };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".icsmap-").suffix(".tmp");
-    // A temporary file is private by default; the file it becomes should not be. A new file
-    // gets the usual permissions (less the user's umask); a replaced one keeps its own.
-    if let Some(p) = new_file_permissions() {
-        builder.permissions(p);
+    let loaded = super::load::load_str(&text, file).map_err(|e| {
+        refuse(format!(
+            "the model holds something a model file cannot: {}",
+            e.problem
+        ))
+    })?;
+    let expected = as_written(model);
+    if loaded.model != expected {
+        return Err(refuse(first_difference(&expected, &loaded.model)));
     }
-    let mut temp = builder.tempfile_in(folder)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        temp.as_file().set_permissions(meta.permissions())?;
+    if to_canonical_string(&loaded.model) != text {
+        return Err(refuse(
+            "the model does not save the same way twice (a fault in icsmap)".into(),
+        ));
     }
-    temp.write_all(bytes)?;
-    temp.flush()?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    // Sync the folder too, so the rename itself survives a power cut (best effort: not every
-    // platform lets a folder be opened).
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
+    Ok(text)
 }
 
-#[cfg(unix)]
-fn new_file_permissions() -> Option<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt as _;
-    Some(std::fs::Permissions::from_mode(0o666))
+/// The model as its file holds it: positions, bends and amounts to one decimal; an empty
+/// group or taker is no group or taker.
+fn as_written(model: &Model) -> Model {
+    let rounded = |p: Point| Point::new(round_to_tenth(p.x), round_to_tenth(p.y));
+    let mut out = model.clone();
+    for node in &mut out.nodes {
+        node.at = rounded(node.at);
+        node.within = node.within.take().filter(|w| !w.is_empty());
+    }
+    for link in &mut out.links {
+        link.amount = link.amount.map(round_to_tenth);
+        for p in &mut link.via {
+            *p = rounded(*p);
+        }
+    }
+    for decision in &mut out.decisions {
+        decision.taken_by = decision.taken_by.take().filter(|t| !t.is_empty());
+    }
+    out
 }
 
-#[cfg(not(unix))]
-fn new_file_permissions() -> Option<std::fs::Permissions> {
-    None
+/// Where a model read back differs from the one saved, for the message.
+fn first_difference(saved: &Model, back: &Model) -> String {
+    let what = if let Some(node) = saved
+        .nodes
+        .iter()
+        .zip(&back.nodes)
+        .find(|(a, b)| a != b)
+        .map(|(a, _)| a)
+    {
+        format!("node {:?}", node.id)
+    } else if let Some(i) = saved
+        .links
+        .iter()
+        .zip(&back.links)
+        .position(|(a, b)| a != b)
+    {
+        format!("link {i}")
+    } else {
+        "the model's own fields".to_string()
+    };
+    format!("{what} does not read back as it was (a fault in icsmap)")
 }
+
+pub use crate::safe_fs::write_atomically;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[cfg(unix)]
-    #[test]
-    fn saved_files_are_readable_by_others_and_keep_their_permissions() {
-        use std::os::unix::fs::PermissionsExt as _;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("m.icsmap.ron");
-        write_atomically(&path, b"one").unwrap();
-        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
-        let umask = std::process::Command::new("sh")
-            .args(["-c", "umask"])
-            .output()
-            .ok()
-            .and_then(|o| u32::from_str_radix(String::from_utf8_lossy(&o.stdout).trim(), 8).ok())
-            .unwrap_or(0o022);
-        assert_eq!(
-            mode(&path),
-            0o666 & !umask,
-            "a new file gets the usual permissions"
-        );
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
-        write_atomically(&path, b"two").unwrap();
-        assert_eq!(mode(&path), 0o664);
-        assert_eq!(std::fs::read(&path).unwrap(), b"two");
-    }
 
     #[test]
     fn numbers_have_one_decimal() {

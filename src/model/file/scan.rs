@@ -101,9 +101,53 @@ pub fn find(text: &str, site: Site<'_>) -> Option<usize> {
     found
 }
 
+/// The byte offset of the model's opening bracket: the first one outside comments and text.
+/// Messages about the model as a whole (a missing `version`) point there.
+pub fn opening_bracket(text: &str) -> Option<usize> {
+    let mut found = None;
+    walk(text, |event| {
+        if let Event::Open { at } = event {
+            found = Some(at);
+            return true;
+        }
+        false
+    });
+    found
+}
+
+/// The name of the innermost field whose value holds byte `offset`: the field a parse error
+/// there is about. `None` at the top level, outside every field.
+pub fn field_at(text: &str, offset: usize) -> Option<&str> {
+    // One slot per open bracket: the field most recently named inside it.
+    let mut open: Vec<Option<&str>> = Vec::new();
+    walk(text, |event| match event {
+        Event::Open { at } if at < offset => {
+            open.push(None);
+            false
+        }
+        Event::Close { at } if at < offset => {
+            open.pop();
+            false
+        }
+        Event::Field { name, value_at, .. } if value_at <= offset => {
+            if let Some(slot) = open.last_mut() {
+                *slot = Some(name);
+            }
+            false
+        }
+        Event::ElementStart { .. } => false,
+        _ => true,
+    });
+    open.iter().rev().find_map(|slot| *slot)
+}
+
 enum Event<'a> {
     /// A `(` that opens an element of a top-level list.
     ElementStart { list: &'a str },
+    /// Any opening bracket, at byte `at`.
+    Open { at: usize },
+    /// Any closing bracket, at byte `at`.
+    Close { at: usize },
     Field {
         name: &'a str,
         /// The top-level field this one sits under (itself, at depth 1).
@@ -140,6 +184,9 @@ fn walk<'a>(text: &'a str, mut on: impl FnMut(Event<'a>) -> bool) {
                     .map_or(bytes.len(), |n| i + 2 + n + 2);
             }
             b'(' | b'[' | b'{' => {
+                if on(Event::Open { at: i }) {
+                    return;
+                }
                 depth += 1;
                 if depth == 3 && bytes[i] == b'(' && matches!(top, "nodes" | "links" | "decisions")
                 {
@@ -152,6 +199,9 @@ fn walk<'a>(text: &'a str, mut on: impl FnMut(Event<'a>) -> bool) {
                 i += 1;
             }
             b')' | b']' | b'}' => {
+                if on(Event::Close { at: i }) {
+                    return;
+                }
                 depth = depth.saturating_sub(1);
                 if depth < 3 {
                     element = None;
@@ -294,5 +344,19 @@ mod tests {
         assert_eq!(at(Site::Top("version")), Some((4, 14)));
         assert_eq!(at(Site::Setting("disabled_rules")), Some((19, 32)));
         assert_eq!(at(Site::Node(2, "id")), None);
+    }
+
+    #[test]
+    fn finds_the_field_an_offset_is_in() {
+        let field = |needle: &str| field_at(TEXT, TEXT.find(needle).unwrap());
+        assert_eq!(field("PartnershipBoard"), Some("kind"));
+        assert_eq!(field("0.0, 0.0"), Some("at"));
+        assert_eq!(field("\"M06\""), Some("disabled_rules"));
+        assert_eq!(field("\"icsmap\""), Some("format"));
+        assert_eq!(field("(\n    format"), None);
+        assert_eq!(
+            opening_bracket(TEXT).map(|o| line_col(TEXT, o)),
+            Some((2, 1))
+        );
     }
 }
