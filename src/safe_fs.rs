@@ -28,8 +28,15 @@ pub enum ReadError {
     /// A folder, pipe, device or socket: reading it could block or never end.
     #[error("this is {0}, not a file; icsmap reads only ordinary files")]
     NotAFile(&'static str),
+    /// Larger than the reader takes.
     #[error("the file is {size} bytes; at most {limit} bytes are read")]
-    TooLarge { size: u64, limit: u64 },
+    TooLarge {
+        /// Its size in bytes (or as much as was read before giving up).
+        size: u64,
+        /// The most that is read.
+        limit: u64,
+    },
+    /// The system could not read it (the reason in the user's words).
     #[error("cannot read the file: {0}")]
     Io(String),
 }

@@ -22,7 +22,10 @@ pub enum Problem {
     /// A folder, pipe or device named as a model file: refused before reading, since
     /// reading a pipe could wait forever.
     #[error("this is {what}, not a model file; icsmap opens only ordinary files")]
-    NotAFile { what: &'static str },
+    NotAFile {
+        /// What it is instead: "a folder", "a pipe (FIFO)", "a device"…
+        what: &'static str,
+    },
     #[error("the file is {size} bytes; a model file may be at most {limit} bytes (64 MiB)")]
     FileTooLarge { size: u64, limit: u64 },
     #[error("the file is not UTF-8 text (byte 0x{byte:02X} cannot start or continue a character)")]
@@ -52,6 +55,7 @@ pub enum Problem {
     WrongType(String),
     #[error("this is not an icsmap model: `format` is {found}, not \"icsmap\"")]
     NotAModel { found: String },
+    /// `format` is absent (located at the model's opening bracket).
     #[error(
         "`format` is missing: an icsmap model starts with `(format: \"icsmap\", version: 1, …`"
     )]
@@ -87,8 +91,11 @@ pub enum Problem {
     BadDate { field: &'static str, value: String },
     #[error("link {link}: amount {} is {why}", shown(*value))]
     BadAmount {
+        /// The link's position in `links`.
         link: usize,
+        /// The amount written.
         value: f64,
+        /// Why it is refused: not finite, or beyond the limit.
         why: &'static str,
     },
     #[error("the model has {count} nodes; a model may have at most {limit}")]
