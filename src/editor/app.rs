@@ -178,6 +178,9 @@ impl Editor {
 
     /// Replaces the open document (the caller has dealt with unsaved changes).
     pub fn set_document(&mut self, doc: Document) {
+        // Whatever was open is left behind (saved, or its changes thrown away after the
+        // save prompt): its recovery copy must not be offered back at the next start.
+        self.drop_recovery();
         self.doc = Some(doc);
         self.selection.clear();
         self.pending_link = None;
@@ -680,6 +683,7 @@ impl Editor {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| canvas::canvas_ui(self, ui));
         self.context_menu_ui(&ctx, actions);
+        self.canvas_tooltip_ui(&ctx);
         panels::link_kind_menu(self, &ctx);
     }
 

@@ -33,6 +33,8 @@ pub enum Replace {
     Template(usize),
     /// A model built by the ODS import.
     Imported(Box<crate::model::Model>),
+    /// Unsaved work kept by crash recovery.
+    Restore(Recovered),
     /// Close the model and return to the welcome screen.
     Close,
     /// Close the window.
@@ -63,6 +65,8 @@ pub struct Files {
     dialog_open: bool,
     last_autosave: f64,
     allow_close: bool,
+    /// Whether the document had unsaved changes last frame.
+    was_dirty: bool,
 }
 
 impl Files {
@@ -84,6 +88,7 @@ impl Files {
             dialog_open: false,
             last_autosave: 0.0,
             allow_close: false,
+            was_dirty: false,
         }
     }
 
@@ -123,6 +128,7 @@ impl Editor {
                     self.open_template(t.text, t.name);
                 }
             }
+            Replace::Restore(offer) => self.restore(&offer),
             Replace::Imported(model) => {
                 self.set_document(Document::new(*model, None));
                 self.status_bar.say("Imported from ODS: save it to keep it");
@@ -226,7 +232,9 @@ impl Editor {
         }
     }
 
-    fn drop_recovery(&mut self) {
+    /// Deletes the open document's recovery copy: its unsaved changes were saved, or the
+    /// user threw them away.
+    pub(crate) fn drop_recovery(&mut self) {
         if let (Some(doc), Some(store)) = (self.doc.as_ref(), self.files.recovery.as_ref()) {
             store.remove(&doc.key);
         }
@@ -370,7 +378,13 @@ impl Editor {
             }
         }
         let now = ctx.input(|i| i.time);
-        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+        let dirty = self.doc.as_ref().is_some_and(Document::is_dirty);
+        if self.files.was_dirty && !dirty {
+            // Undone back to the saved model: there is nothing left to recover.
+            self.drop_recovery();
+        }
+        self.files.was_dirty = dirty;
+        if dirty {
             if now - self.files.last_autosave >= AUTOSAVE_SECONDS {
                 self.autosave_now();
                 self.files.last_autosave = now;
@@ -415,7 +429,8 @@ impl Editor {
             match dialogs::recovery_ui(ctx, &offer, self.files.offers.len() - 1) {
                 Some(RecoveryAnswer::Restore) => {
                     self.files.offers.remove(0);
-                    self.restore(&offer);
+                    // A second offer must not silently replace the first one restored.
+                    self.request(ctx, Replace::Restore(offer));
                 }
                 Some(RecoveryAnswer::Discard) => {
                     self.files.offers.remove(0);
