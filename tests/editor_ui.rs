@@ -29,7 +29,10 @@ fn harness_sized(
     h
 }
 
-fn harness_with(file: Option<PathBuf>, recovery: Option<RecoveryStore>) -> Harness<'static, Editor> {
+fn harness_with(
+    file: Option<PathBuf>,
+    recovery: Option<RecoveryStore>,
+) -> Harness<'static, Editor> {
     harness_sized(file, recovery, Vec2::new(1400.0, 900.0))
 }
 
@@ -166,7 +169,6 @@ fn restoring_a_second_offer_asks_before_replacing_the_first() {
     assert_eq!(store.pending().len(), 2, "both copies are still kept");
 }
 
-
 /// A copy of an example model in a folder of its own, so that saving it harms nothing.
 #[allow(dead_code)]
 fn copy_of(name: &str, dir: &std::path::Path) -> PathBuf {
@@ -270,7 +272,10 @@ fn edit_paste_in_the_menu_pastes_the_clipboard() {
     h.run_steps(2);
     entry(&h, "Paste").click();
     // The menu asks the windowing layer for the clipboard, which answers with a paste event.
-    assert!(output_shows(&mut h, 3, asks_for_paste), "Edit → Paste asks for the clipboard");
+    assert!(
+        output_shows(&mut h, 3, asks_for_paste),
+        "Edit → Paste asks for the clipboard"
+    );
     h.event(Event::Paste(copied));
     h.run_steps(3);
     assert_eq!(h.state().model().unwrap().nodes.len(), before + 1);
@@ -293,7 +298,10 @@ fn right_click_on_a_body_offers_its_actions_and_they_act_on_it() {
         h.query_by_label_contains("Ctrl+D").is_some() || h.query_by_label_contains("⌘D").is_some(),
         "entries show their shortcuts"
     );
-    assert!(h.query_by_label_contains("Align left").is_none(), "only what applies");
+    assert!(
+        h.query_by_label_contains("Align left").is_none(),
+        "only what applies"
+    );
     entry(&h, "Delete").click();
     h.run_steps(3);
     assert!(h.state().model().unwrap().node("pcn-harbour").is_none());
@@ -327,7 +335,10 @@ fn right_click_on_a_selection_offers_arrange() {
     h.run_steps(3);
     let model = h.state().model().unwrap();
     let tops: Vec<f64> = ids.iter().map(|id| model.node(id).unwrap().at.y).collect();
-    assert!(tops.windows(2).all(|w| (w[0] - w[1]).abs() < 0.01), "{tops:?}");
+    assert!(
+        tops.windows(2).all(|w| (w[0] - w[1]).abs() < 0.01),
+        "{tops:?}"
+    );
 }
 
 #[test]
@@ -336,7 +347,10 @@ fn right_click_on_empty_canvas_offers_paste_select_all_and_view() {
     select_only(&mut h, "spb");
     let at = empty_spot(&h);
     right_click(&mut h, at);
-    assert!(h.state().selection.is_empty(), "a click on nothing selects nothing");
+    assert!(
+        h.state().selection.is_empty(),
+        "a click on nothing selects nothing"
+    );
     for text in ["Paste", "Zoom to fit", "Auto-layout all"] {
         entry(&h, text);
     }
@@ -438,14 +452,28 @@ fn find_zooms_to_each_match_and_enter_steps_to_the_next() {
     h.run_steps(2);
     h.get_by_label("Find").type_text("Southvale");
     h.run_steps(3);
-    let first = h.state().selection.single_node().map(str::to_string).expect("a match");
+    let first = h
+        .state()
+        .selection
+        .single_node()
+        .map(str::to_string)
+        .expect("a match");
     assert!(first.contains("southvale"), "{first}");
-    assert!((zoom(&h) - 1.0).abs() < 0.05, "the match at full size: {}", zoom(&h));
+    assert!(
+        (zoom(&h) - 1.0).abs() < 0.05,
+        "the match at full size: {}",
+        zoom(&h)
+    );
     let canvas = h.state().canvas_rect();
     assert!(canvas.contains(h.state().screen_centre_of(&first).unwrap()));
     h.key_press(Key::Enter);
     h.run_steps(3);
-    let second = h.state().selection.single_node().map(str::to_string).unwrap();
+    let second = h
+        .state()
+        .selection
+        .single_node()
+        .map(str::to_string)
+        .unwrap();
     assert_ne!(first, second, "Enter goes to the next match");
     assert!(canvas.contains(h.state().screen_centre_of(&second).unwrap()));
 }
@@ -489,14 +517,20 @@ fn view_switches_show_whether_they_are_on() {
     h.get_by_label("View").click();
     h.run_steps(2);
     let grid = h.get_by_label("Grid and snapping");
-    assert_eq!(grid.accesskit_node().toggled(), Some(egui::accesskit::Toggled::False));
+    assert_eq!(
+        grid.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
     grid.click();
     h.run_steps(3);
     assert!(h.state().view.grid);
     h.get_by_label("View").click();
     h.run_steps(2);
     let grid = h.get_by_label("Grid and snapping");
-    assert_eq!(grid.accesskit_node().toggled(), Some(egui::accesskit::Toggled::True));
+    assert_eq!(
+        grid.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True)
+    );
 }
 
 #[test]
@@ -531,7 +565,10 @@ fn a_broken_file_is_reported_in_plain_words_and_enter_closes_the_alert() {
     h.run_steps(4);
     h.get_by_label("The file could not be opened");
     let message = h.state().alert.clone().unwrap().message;
-    assert!(message.starts_with("mail.icsmap.ron, line 1, column"), "{message}");
+    assert!(
+        message.starts_with("mail.icsmap.ron, line 1, column"),
+        "{message}"
+    );
     assert!(message.contains("a comma is missing"), "{message}");
     assert!(!message.contains("Expected"), "{message}");
     h.key_press(Key::Enter);
@@ -572,7 +609,10 @@ fn export_advice_never_speaks_of_command_line_options() {
     h.run_steps(4);
     h.get_by_label("The diagram could not be exported");
     let message = h.state().alert.clone().unwrap().message;
-    assert!(!message.contains("--scale") && !message.contains("--dpi"), "{message}");
+    assert!(
+        !message.contains("--scale") && !message.contains("--dpi"),
+        "{message}"
+    );
     assert!(message.contains("export dialog"), "{message}");
 }
 
@@ -593,7 +633,10 @@ fn the_whole_palette_shows_at_1280_by_720() {
             .next()
             .unwrap_or_else(|| panic!("{kind:?} in the palette"));
         let r = button.rect();
-        assert!(r.max.y <= 720.0 - 24.0, "{kind:?} shows without scrolling: {r:?}");
+        assert!(
+            r.max.y <= 720.0 - 24.0,
+            "{kind:?} shows without scrolling: {r:?}"
+        );
     }
 }
 
@@ -607,7 +650,10 @@ fn side_panels_hide_and_come_back_from_the_view_menu() {
     menu(&mut h, "View", "Inspector and findings");
     h.run_steps(2);
     assert!(h.query_by_label("Findings").is_none(), "inspector hidden");
-    assert!(h.state().canvas_rect().width() > wide + 300.0, "the canvas takes the room");
+    assert!(
+        h.state().canvas_rect().width() > wide + 300.0,
+        "the canvas takes the room"
+    );
     menu(&mut h, "View", "Palette");
     assert!(h.query_by_label("Bodies").is_some(), "palette back");
 }

@@ -89,17 +89,27 @@ fn parser_words(detail: &str) -> String {
         ("Expected closing `}`", "a closing brace `}` is missing"),
         ("Expected opening `(`", "an opening bracket `(` is missing"),
         ("Expected opening `[`", "an opening bracket `[` is missing"),
-        ("Unexpected char", "there is a character that does not belong here"),
-        ("Non-whitespace trailing characters", "there is more text after the end of the model"),
-        ("Unclosed block comment", "a comment `/*` is never closed with `*/`"),
+        (
+            "Unexpected char",
+            "there is a character that does not belong here",
+        ),
+        (
+            "Non-whitespace trailing characters",
+            "there is more text after the end of the model",
+        ),
+        (
+            "Unclosed block comment",
+            "a comment `/*` is never closed with `*/`",
+        ),
         ("Unclosed line comment", "a comment is not closed"),
     ];
     let what = known
         .iter()
         .find(|(parser, _)| detail.starts_with(parser))
-        .map_or("the text here is not laid out as a model file", |(_, words)| {
-            words
-        });
+        .map_or(
+            "the text here is not laid out as a model file",
+            |(_, words)| words,
+        );
     format!("{what}.")
 }
 
@@ -113,7 +123,10 @@ fn value_words(detail: &str) -> String {
         ("Expected float", "a number"),
         ("Integer is out of bounds", "a smaller whole number"),
         ("Expected opening `[`", "a list in square brackets `[…]`"),
-        ("Expected opening `(`", "a group of fields in brackets `(…)`"),
+        (
+            "Expected opening `(`",
+            "a group of fields in brackets `(…)`",
+        ),
         ("Expected identifier", "a name without quotes"),
         ("Expected option", "a value or nothing"),
     ];
@@ -157,13 +170,19 @@ mod tests {
         )
         .unwrap_err();
         let text = load_message(&e);
-        assert!(text.starts_with("north.icsmap.ron, line 1, column"), "{text}");
+        assert!(
+            text.starts_with("north.icsmap.ron, line 1, column"),
+            "{text}"
+        );
         assert!(text.contains("a comma is missing"), "{text}");
         assert!(!text.contains("Expected"), "{text}");
         let e = crate::open_bytes(b"(format: \"icsmap\", \xff)", std::path::Path::new("x.ron"))
             .unwrap_err();
         let text = load_message(&e);
-        assert!(!text.contains("0xFF") && text.contains("UTF-8 text"), "{text}");
+        assert!(
+            !text.contains("0xFF") && text.contains("UTF-8 text"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -527,8 +527,7 @@ impl Editor {
         } else {
             egui::vec2(800.0, 600.0)
         };
-        self.canvas.scene_rect =
-            egui::Rect::from_center_size(egui::pos2(centre.x, centre.y), size);
+        self.canvas.scene_rect = egui::Rect::from_center_size(egui::pos2(centre.x, centre.y), size);
     }
 
     /// Whether a modal question or message is up: the editor's shortcuts wait for it.

@@ -50,8 +50,7 @@ impl Editor {
                 .nodes
                 .get(i)
                 .is_some_and(|n| self.findings_of(&n.id).next().is_some());
-            (has_findings
-                && scene::badge_centre(r).distance(at) <= scene::BADGE_RADIUS + 1.0)
+            (has_findings && scene::badge_centre(r).distance(at) <= scene::BADGE_RADIUS + 1.0)
                 .then(|| Hit::Badge(model.nodes[i].id.clone()))
         });
         if badge.is_some() {
@@ -156,7 +155,11 @@ impl Editor {
         let Some(p) = ctx.pointer_hover_pos() else {
             return;
         };
-        if busy || ctx.layer_id_at(p).is_some_and(|l| l.order != egui::Order::Background) {
+        if busy
+            || ctx
+                .layer_id_at(p)
+                .is_some_and(|l| l.order != egui::Order::Background)
+        {
             return;
         }
         let still_for = ctx.input(|i| i.pointer.time_since_last_movement());

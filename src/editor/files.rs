@@ -225,7 +225,10 @@ impl Editor {
                     .say(format!("Copied the diagram as a {w} × {h} picture"));
             }
             Err(e) => {
-                self.alert = Some(Alert::new("The diagram could not be copied", super::alert::export_message(&e)))
+                self.alert = Some(Alert::new(
+                    "The diagram could not be copied",
+                    super::alert::export_message(&e),
+                ))
             }
         }
     }

@@ -28,7 +28,8 @@ impl Color {
     /// This colour moved `amount` (0 to 1) of the way towards `other`, opacity kept.
     pub fn mix(self, other: Color, amount: f32) -> Color {
         let t = amount.clamp(0.0, 1.0);
-        let channel = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+        let channel =
+            |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
         Color {
             r: channel(self.r, other.r),
             g: channel(self.g, other.g),
@@ -422,8 +423,14 @@ mod tests {
         for family in Family::ALL {
             let look = style.node(family);
             let border = style.node_border(family, false).color;
-            assert!(contrast(border, look.fill) >= 3.0, "{family:?} border on its fill");
-            assert!(contrast(border, style.background) >= 3.0, "{family:?} border on the ground");
+            assert!(
+                contrast(border, look.fill) >= 3.0,
+                "{family:?} border on its fill"
+            );
+            assert!(
+                contrast(border, style.background) >= 3.0,
+                "{family:?} border on the ground"
+            );
             assert!(contrast(look.text, look.fill) >= 4.5, "{family:?} text");
         }
         for kind in LinkKind::ALL {
