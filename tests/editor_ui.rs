@@ -586,6 +586,9 @@ fn a_failed_save_is_titled_as_a_save_and_esc_closes_it() {
     h.run_steps(2);
     h.get_by_label("The model could not be saved");
     assert!(h.query_by_label("The file could not be opened").is_none());
+    let message = h.state().alert.clone().unwrap().message;
+    assert!(message.contains("folder does not exist"), "{message}");
+    assert!(!message.contains("os error"), "{message}");
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert!(h.state().alert.is_none(), "Esc closes it");

@@ -136,6 +136,25 @@ fn value_words(detail: &str) -> String {
     }
 }
 
+/// A save that failed, in the user's words: where, why, and that nothing was lost.
+pub fn save_message(e: &crate::model::file::SaveError) -> String {
+    use std::io::ErrorKind;
+    let why = match e.source.kind() {
+        ErrorKind::NotFound => "its folder does not exist (was it moved or renamed?)".to_string(),
+        ErrorKind::PermissionDenied => "you may not write in that folder or to that file".into(),
+        ErrorKind::ReadOnlyFilesystem => "the disk or folder is read-only".into(),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "the disk is full".into(),
+        ErrorKind::IsADirectory => "a folder has that name".into(),
+        _ => format!("the system says: {}", e.source),
+    };
+    format!(
+        "{} could not be written: {why}.\n\nThe model is still open with all its changes, and \
+         the file that was there before is untouched. Choose File → Save As… to save it \
+         somewhere else.",
+        e.file.display()
+    )
+}
+
 /// An export that failed, in the user's words: about the export dialog's choices, never the
 /// command line's options.
 pub fn export_message(e: &crate::export::ExportError) -> String {
@@ -183,6 +202,17 @@ mod tests {
             !text.contains("0xFF") && text.contains("UTF-8 text"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_failed_save_says_why_in_plain_words() {
+        let e = crate::model::file::SaveError {
+            file: "/gone/north.icsmap.ron".into(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        };
+        let text = save_message(&e);
+        assert!(text.contains("folder does not exist"), "{text}");
+        assert!(!text.contains("os error"), "{text}");
     }
 
     #[test]

@@ -186,7 +186,10 @@ impl Editor {
                 true
             }
             Err(e) => {
-                self.alert = Some(Alert::new("The model could not be saved", e.to_string()));
+                self.alert = Some(Alert::new(
+                    "The model could not be saved",
+                    super::alert::save_message(&e),
+                ));
                 false
             }
         }
