@@ -149,7 +149,7 @@ pub fn save_message(e: &crate::model::file::SaveError) -> String {
     };
     format!(
         "{} could not be written: {why}.\n\nThe model is still open with all its changes, and \
-         the file that was there before is untouched. Choose File → Save As… to save it \
+         the file that was there before is untouched. Choose Save As… in the File menu to save it \
          somewhere else.",
         e.file.display()
     )
