@@ -183,13 +183,13 @@ commands! {
             tip: "Copy the selection and remove it",
             key: (CTRL, X),
             group: true,
-            on: [Body, Link, Selection],
+            on: [Body, Selection],
         },
         Copy {
             text: "Copy",
             tip: "Copy the selection as model text (pastes into another window or a text editor)",
             key: (CTRL, C),
-            on: [Body, Link, Selection],
+            on: [Body, Selection],
         },
         Paste {
             text: "Paste",
@@ -208,6 +208,11 @@ commands! {
             tip: "Remove the selection (and the links of removed bodies)",
             key: (NONE, Delete),
             on: [Body, Link, Selection],
+        },
+        ReverseLink {
+            text: "Reverse direction",
+            tip: "Swap the ends of the selected link",
+            on: [Link],
         },
         SelectAll {
             text: "Select all",

@@ -282,6 +282,13 @@ fn clamp(v: f64) -> f64 {
     round_to_tenth(v.clamp(-MAX_COORDINATE, MAX_COORDINATE))
 }
 
+/// Swaps the ends of the link at position `l` (nothing when there is none).
+pub fn reverse_link(m: &mut Model, l: usize) {
+    if let Some(link) = m.links.get_mut(l) {
+        std::mem::swap(&mut link.from, &mut link.to);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
