@@ -289,14 +289,18 @@ impl Editor {
             }
             Command::Undo => {
                 if let Some(doc) = self.doc.as_mut() {
+                    // The selection follows its bodies and links, wherever they now are.
+                    let keys = self.selection.keys(doc);
                     doc.undo();
-                    self.selection.retain_existing(doc.model());
+                    self.selection = Selection::from_keys(doc, &keys);
                 }
             }
             Command::Redo => {
                 if let Some(doc) = self.doc.as_mut() {
+                    // The selection follows its bodies and links, wherever they now are.
+                    let keys = self.selection.keys(doc);
                     doc.redo();
-                    self.selection.retain_existing(doc.model());
+                    self.selection = Selection::from_keys(doc, &keys);
                 }
             }
             Command::Copy => self.copy(ctx),
@@ -604,6 +608,8 @@ impl Editor {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.file_events(&ctx);
+        // The link-kind menu takes its keys (arrows, Enter, Esc, letters) before shortcuts.
+        panels::link_menu_keys(self, &ctx);
         self.handle_input(&ctx);
         self.update_title(&ctx);
         let mut actions: Vec<Action> = Vec::new();
