@@ -108,8 +108,8 @@ pub(crate) enum Gesture {
         origin: Pos2,
         adding: bool,
     },
-    /// Dragging empty canvas: the view follows the pointer.
-    Panning,
+    /// Dragging empty canvas: the view follows the pointer (last seen at `last`, on screen).
+    Panning { last: Pos2 },
     /// Dragging bodies: where each started, where the pointer grabbed, and the tier bands
     /// as they were (a body let go in another tier's band moves into that tier).
     Moving {
@@ -429,6 +429,13 @@ fn interact(
         && editor.canvas.screen_rect.contains(origin)
         && response.contains_pointer()
     {
+        // A press on the canvas ends typing in a field (egui lets go of it only on a click,
+        // and a drag would leave the keyboard there, away from the link-kind menu).
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
         let mut grab = grab_at(editor, scene, view, origin);
         if let Grab::Body {
             id,
@@ -466,8 +473,7 @@ fn interact(
 
     // The drag goes on.
     if let Some(p) = latest {
-        let delta = ctx.input(|i| i.pointer.delta());
-        drag_to(editor, view, p, delta);
+        drag_to(editor, view, p);
     }
 
     if released || (!down && editor.canvas.gesture != Gesture::Idle) {
@@ -525,12 +531,12 @@ fn start_drag(
             grab: at,
             current: at,
         },
-        Grab::Empty => Gesture::Panning,
+        Grab::Empty => Gesture::Panning { last: origin },
     }
 }
 
-/// The pointer moved to `p` (on screen), by `delta`, during a drag.
-fn drag_to(editor: &mut Editor, view: View, p: Pos2, delta: Vec2) {
+/// The pointer moved to `p` (on screen) during a drag.
+fn drag_to(editor: &mut Editor, view: View, p: Pos2) {
     let now = view.to_model(p);
     let grid = editor.view.grid;
     let Some(doc) = editor.doc.as_mut() else {
@@ -558,8 +564,10 @@ fn drag_to(editor: &mut Editor, view: View, p: Pos2, delta: Vec2) {
         Gesture::RubberBand { current, .. }
         | Gesture::Linking { current, .. }
         | Gesture::Bending { current, .. } => *current = now,
-        Gesture::Panning => {
+        Gesture::Panning { last } => {
             // The view follows the pointer: a screen delta is this much model.
+            let delta = p - *last;
+            *last = p;
             editor.canvas.scene_rect = editor.canvas.scene_rect.translate(-delta / view.t.scaling);
         }
         Gesture::Idle | Gesture::Pressed { .. } => {}
@@ -579,7 +587,7 @@ fn finish(
         return;
     };
     match gesture {
-        Gesture::Idle | Gesture::Panning => {}
+        Gesture::Idle | Gesture::Panning { .. } => {}
         Gesture::Pressed { grab, adding, .. } => {
             // A click.
             editor.pending_link = None;
@@ -884,7 +892,7 @@ fn paint_overlay(
                 painter.line_segment([through, to_screen(&transform, *b)], stroke);
             }
         }
-        Gesture::Panning => ctx.set_cursor_icon(CursorIcon::Grabbing),
+        Gesture::Panning { .. } => ctx.set_cursor_icon(CursorIcon::Grabbing),
         Gesture::Moving { .. } => ctx.set_cursor_icon(CursorIcon::Move),
         Gesture::Idle | Gesture::Pressed { .. } => {}
     }
