@@ -27,7 +27,7 @@ use super::{paint, panels, welcome};
 use crate::geom;
 use crate::layout::node_rect;
 use crate::model::file::to_canonical_string;
-use crate::model::{LinkKind, Model, NodeKind, Point};
+use crate::model::{LinkKind, Model, NodeKind};
 
 /// How the model is shown (not part of the model): theme, grid, key, and which side panels
 /// are open. Remembered between sessions.
@@ -382,12 +382,7 @@ impl Editor {
     /// A body of `kind` from the palette: on its tier's row, near the middle of the view,
     /// covering no other body.
     fn add_body_in_view(&mut self, kind: NodeKind) {
-        let centre = self.canvas.scene_rect.center();
-        let centre = Point::new(f64::from(centre.x), f64::from(centre.y));
-        let at = self
-            .model()
-            .map_or(centre, |m| canvas::place_for(m, kind, centre));
-        canvas::add_body(self, kind, at);
+        canvas::add_body_in_view(self, kind);
     }
 
     /// Starts a blank model (the caller has dealt with unsaved changes).
@@ -434,9 +429,8 @@ impl Editor {
     fn duplicate(&mut self) {
         let Some(doc) = self.doc.as_mut() else { return };
         let part = edits::fragment(doc.model(), &self.selection.nodes);
-        let added = doc.edit("Duplicate", |m| {
-            edits::paste(m, &part, Point::new(30.0, 30.0))
-        });
+        let offset = edits::paste_offset(doc.model(), &part);
+        let added = doc.edit("Duplicate", |m| edits::paste(m, &part, offset));
         self.selection = Selection {
             nodes: added.into_iter().collect(),
             links: Default::default(),
@@ -448,7 +442,8 @@ impl Editor {
         let Some(doc) = self.doc.as_mut() else { return };
         match crate::open_str(text, Path::new("clipboard")) {
             Ok(part) if !part.nodes.is_empty() => {
-                let added = doc.edit("Paste", |m| edits::paste(m, &part, Point::new(30.0, 30.0)));
+                let offset = edits::paste_offset(doc.model(), &part);
+                let added = doc.edit("Paste", |m| edits::paste(m, &part, offset));
                 self.status_bar
                     .say(format!("Pasted {}", count(added.len(), "body", "bodies")));
                 self.selection = Selection {
@@ -661,6 +656,7 @@ impl Editor {
                     None => {}
                 });
         }
+        let mut name_committed = None;
         if self.view.inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
@@ -668,12 +664,15 @@ impl Editor {
                 .show(ui, |ui| {
                     let Some(doc) = self.doc.as_mut() else { return };
                     let focus_name = std::mem::take(&mut self.focus_name);
-                    self.inspector.ui(ui, doc, &mut self.selection, focus_name);
+                    name_committed = self.inspector.ui(ui, doc, &mut self.selection, focus_name);
                     ui.separator();
                     if let Some((nodes, links)) = self.findings.ui(ui, doc, self.view.dark) {
                         actions.push(Action::Show(nodes, links));
                     }
                 });
+        }
+        if let Some(name) = name_committed {
+            self.name_committed(name);
         }
         if self.find.open {
             egui::Panel::top("find-bar").show(ui, |ui| {

@@ -9,7 +9,9 @@ use egui::emath::TSTransform;
 use egui::{Color32, CursorIcon, DragPanButtons, PointerButton, Pos2, Rect, Stroke, StrokeKind, Vec2};
 
 use super::Editor;
+use super::document::Key;
 use super::edits;
+use super::inspector::NameCommitted;
 use super::paint::{self, rect_to_screen, to_screen};
 use super::selection::Selection;
 use crate::geom;
@@ -41,7 +43,7 @@ pub struct CanvasState {
     hover: Option<String>,
     /// Bodies added one after another (Ctrl+Enter in a new body's name), selected together
     /// when the last name is finished with Enter.
-    pub(crate) series: Vec<String>,
+    pub(crate) series: Vec<Key>,
     cache: Option<CachedScene>,
     /// Last frame's model → screen transform, for commands such as zoom and centre.
     pub transform: Option<TSTransform>,
@@ -914,12 +916,11 @@ fn paint_overlay(
     }
 }
 
-/// Adds a body of `kind` at `at` and selects it.
-pub fn add_body(editor: &mut Editor, kind: NodeKind, at: Point) {
+/// Adds a body of `kind` at `at`, selects it, puts the keyboard in its name, and brings it
+/// into view if it is not.
+pub fn add_body(editor: &mut Editor, kind: NodeKind, at: Point) -> Option<String> {
     let grid = editor.view.grid;
-    let Some(doc) = editor.doc.as_mut() else {
-        return;
-    };
+    let doc = editor.doc.as_mut()?;
     let at = if grid {
         Point::new(snap(at.x), snap(at.y))
     } else {
@@ -928,15 +929,91 @@ pub fn add_body(editor: &mut Editor, kind: NodeKind, at: Point) {
     let id = doc.edit(&format!("Add {}", kind.display_name()), |m| {
         edits::add_node(m, kind, at)
     });
+    if let Some(area) = doc.model().node(&id).map(crate::layout::node_rect) {
+        reveal(editor, area);
+    }
     editor.selection = Selection::only_node(&id);
     editor.focus_name = true;
+    Some(id)
 }
 
-/// Where a new body of `kind` goes when added without a place (a click in the palette):
-/// on its tier's row (below the tiers above it, above the tiers below it), as near the
-/// middle of the view as it can be without covering another body.
-pub fn place_for(model: &crate::model::Model, kind: NodeKind, view_centre: Point) -> Point {
-    use crate::layout::ROW_STEP;
+/// A body of `kind` from the palette: on its tier's row, in a free spot in view.
+pub fn add_body_in_view(editor: &mut Editor, kind: NodeKind) {
+    let visible = editor.canvas.visible();
+    let at = editor.model().map_or(
+        Point::new(f64::from(visible.center().x), f64::from(visible.center().y)),
+        |m| place_for(m, kind, visible),
+    );
+    let id = add_body(editor, kind, at);
+    editor.canvas.series = key_of(editor, id.as_deref()).into_iter().collect();
+}
+
+fn key_of(editor: &Editor, id: Option<&str>) -> Option<Key> {
+    let doc = editor.doc.as_ref()?;
+    doc.node_key(doc.model().node_position(id?)?)
+}
+
+impl Editor {
+    /// A body's name was committed from the keyboard: Ctrl+Enter adds another body of its
+    /// kind beside it (named next); Enter after such a series selects the whole series, so
+    /// that one drag from a handle links them all.
+    pub(crate) fn name_committed(&mut self, done: NameCommitted) {
+        match done {
+            NameCommitted::Next(id) => {
+                let key = key_of(self, Some(&id));
+                if self.canvas.series.last().copied() != key {
+                    self.canvas.series = key.into_iter().collect();
+                }
+                let Some(node) = self.model().and_then(|m| m.node(&id)).cloned() else {
+                    return;
+                };
+                let at = self
+                    .model()
+                    .map_or(node.at, |m| beside(m, node.at));
+                let added = add_body(self, node.kind, at);
+                self.canvas.series.extend(key_of(self, added.as_deref()));
+            }
+            NameCommitted::Enter(id) => {
+                let series = std::mem::take(&mut self.canvas.series);
+                if series.len() > 1
+                    && series.last().copied() == key_of(self, Some(&id))
+                    && let Some(doc) = self.doc.as_ref()
+                {
+                    let nodes = series
+                        .iter()
+                        .filter_map(|&k| doc.node_with_key(k))
+                        .map(|i| doc.model().nodes[i].id.clone())
+                        .collect();
+                    self.selection = Selection {
+                        nodes,
+                        links: Default::default(),
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Widens the view, if need be, so that `area` (model coordinates) is in it.
+pub fn reveal(editor: &mut Editor, area: geom::Rect) {
+    let visible = editor.canvas.visible();
+    let inner = visible.expand(-10.0);
+    if inner.contains(area.min) && inner.contains(area.max) {
+        return;
+    }
+    let wanted = visible.union(&area.expand(40.0));
+    editor.canvas.scene_rect = Rect::from_min_max(
+        Pos2::new(wanted.min.x, wanted.min.y),
+        Pos2::new(wanted.max.x, wanted.max.y),
+    );
+}
+
+/// Where a new body of `kind` goes when added without a place (a click in the palette): on
+/// its tier's row (below the tiers above it, above the tiers below it), in the first free
+/// spot in `visible` nearest its middle; if the row has none in view, the nearest free spot.
+pub fn place_for(model: &crate::model::Model, kind: NodeKind, visible: geom::Rect) -> Point {
+    use crate::layout::{COLUMN_STEP, NODE_HEIGHT, NODE_WIDTH, ROW_STEP};
+    let centre = visible.center();
     let index = crate::model::ModelIndex::new(model);
     let rank = kind.default_tier().rank();
     let ys = |pred: &dyn Fn(usize) -> bool| -> Vec<f64> {
@@ -955,26 +1032,55 @@ pub fn place_for(model: &crate::model::Model, kind: NodeKind, view_centre: Point
     } else if !below.is_empty() {
         below.iter().copied().fold(f64::INFINITY, f64::min) - ROW_STEP
     } else {
-        view_centre.y
+        f64::from(centre.y)
     };
-    free_spot(
-        model,
-        Point::new(view_centre.x, crate::model::file::round_to_tenth(y)),
-    )
+    let y = crate::model::file::round_to_tenth(y);
+    let in_view = |p: Point| {
+        let r = geom::Rect::from_center(
+            geom::Pos::new(p.x as f32, p.y as f32),
+            NODE_WIDTH,
+            NODE_HEIGHT,
+        );
+        visible.contains(r.min) && visible.contains(r.max)
+    };
+    let x0 = crate::model::file::round_to_tenth(f64::from(centre.x));
+    for step in 0..80i32 {
+        let dx = if step % 2 == 0 {
+            step / 2
+        } else {
+            -(step + 1) / 2
+        };
+        let p = Point::new(x0 + f64::from(dx) * COLUMN_STEP, y);
+        if !taken(model, p) && in_view(p) {
+            return p;
+        }
+    }
+    free_spot(model, Point::new(x0, y))
+}
+
+/// The first free spot to the right of a body at `at`, on its row.
+pub fn beside(model: &crate::model::Model, at: Point) -> Point {
+    (1..200)
+        .map(|k| Point::new(at.x + f64::from(k) * crate::layout::COLUMN_STEP, at.y))
+        .find(|p| !taken(model, *p))
+        .unwrap_or(at)
+}
+
+/// Whether a body at `p` would cover (or nearly touch) another.
+fn taken(model: &crate::model::Model, p: Point) -> bool {
+    use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
+    let centre = geom::Pos::new(p.x as f32, p.y as f32);
+    let probe = geom::Rect::from_center(centre, NODE_WIDTH + 16.0, NODE_HEIGHT + 16.0);
+    model
+        .nodes
+        .iter()
+        .any(|n| crate::layout::node_rect(n).intersects(&probe))
 }
 
 /// The nearest place to `at` where a new body covers no other: along its row first, then
 /// on the rows just above and below.
 pub fn free_spot(model: &crate::model::Model, at: Point) -> Point {
-    use crate::layout::{COLUMN_STEP, NODE_HEIGHT, NODE_WIDTH, ROW_STEP};
-    let taken = |p: Point| {
-        let centre = geom::Pos::new(p.x as f32, p.y as f32);
-        let probe = geom::Rect::from_center(centre, NODE_WIDTH + 16.0, NODE_HEIGHT + 16.0);
-        model
-            .nodes
-            .iter()
-            .any(|n| crate::layout::node_rect(n).intersects(&probe))
-    };
+    use crate::layout::{COLUMN_STEP, ROW_STEP};
     for dy in [0.0, 0.5, -0.5, 1.0, -1.0] {
         for step in 0..40i32 {
             // 0, +1, -1, +2, -2, …
@@ -984,7 +1090,7 @@ pub fn free_spot(model: &crate::model::Model, at: Point) -> Point {
                 -(step + 1) / 2
             };
             let p = Point::new(at.x + f64::from(dx) * COLUMN_STEP, at.y + dy * ROW_STEP);
-            if !taken(p) {
+            if !taken(model, p) {
                 return p;
             }
         }
@@ -1127,14 +1233,15 @@ mod tests {
         m.nodes
             .push(Node::new("pcn", NodeKind::PrimaryCareNetwork, "PCN").at(0.0, 300.0));
         // A council (Place) goes between the system row and the neighbourhood row.
-        let council = place_for(&m, NodeKind::LocalAuthority, Point::new(0.0, 0.0));
+        let view = |x: f32, y: f32| geom::Rect::from_center(geom::Pos::new(x, y), 2000.0, 1200.0);
+        let council = place_for(&m, NodeKind::LocalAuthority, view(0.0, 0.0));
         assert!(council.y > 0.0 && council.y < 300.0, "{council:?}");
         // A second board shares the first one's row, beside it.
-        let board = place_for(&m, NodeKind::PartnershipBoard, Point::new(0.0, 0.0));
+        let board = place_for(&m, NodeKind::PartnershipBoard, view(0.0, 0.0));
         assert_eq!(board.y, 0.0);
         assert!(board.x.abs() >= crate::layout::COLUMN_STEP - 0.1);
         // In an empty model, the middle of the view.
-        let first = place_for(&Model::new("e"), NodeKind::NhsTrust, Point::new(40.0, 50.0));
+        let first = place_for(&Model::new("e"), NodeKind::NhsTrust, view(40.0, 50.0));
         assert_eq!(first, Point::new(40.0, 50.0));
     }
 }
