@@ -1009,8 +1009,9 @@ pub fn reveal(editor: &mut Editor, area: geom::Rect) {
 }
 
 /// Where a new body of `kind` goes when added without a place (a click in the palette): on
-/// its tier's row (below the tiers above it, above the tiers below it), in the first free
-/// spot in `visible` nearest its middle; if the row has none in view, the nearest free spot.
+/// its tier's row (below the tiers above it, above the tiers below it): at the right end of
+/// the row, so that bodies line up in the order they are added; on a new row, in the first
+/// free spot in `visible` nearest its middle. (The caller widens the view if need be.)
 pub fn place_for(model: &crate::model::Model, kind: NodeKind, visible: geom::Rect) -> Point {
     use crate::layout::{COLUMN_STEP, NODE_HEIGHT, NODE_WIDTH, ROW_STEP};
     let centre = visible.center();
@@ -1035,6 +1036,15 @@ pub fn place_for(model: &crate::model::Model, kind: NodeKind, visible: geom::Rec
         f64::from(centre.y)
     };
     let y = crate::model::file::round_to_tenth(y);
+    let row_end = model
+        .nodes
+        .iter()
+        .filter(|n| (n.at.y - y).abs() < ROW_STEP / 2.0)
+        .map(|n| n.at.x)
+        .reduce(f64::max);
+    if let Some(x) = row_end {
+        return beside(model, Point::new(x, y));
+    }
     let in_view = |p: Point| {
         let r = geom::Rect::from_center(
             geom::Pos::new(p.x as f32, p.y as f32),
