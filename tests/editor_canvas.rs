@@ -99,36 +99,39 @@ fn draw_link(h: &mut Harness<'static, Editor>, from: &str, to: &str) {
 /// (and so under `a`'s handle), and a board `t` below them.
 fn neighbours() -> Model {
     let mut m = Model::new("Neighbours");
-    m.nodes.push(
-        Node::new("a", NodeKind::IntegratedCareProvider, "Northtown ICP").at(0.0, 300.0),
-    );
-    m.nodes.push(
-        Node::new("n", NodeKind::IntegratedCareProvider, "Southvale ICP").at(208.0, 300.0),
-    );
+    m.nodes
+        .push(Node::new("a", NodeKind::IntegratedCareProvider, "Northtown ICP").at(0.0, 300.0));
+    m.nodes
+        .push(Node::new("n", NodeKind::IntegratedCareProvider, "Southvale ICP").at(208.0, 300.0));
     m.nodes
         .push(Node::new("t", NodeKind::PartnershipBoard, "Partnership Board").at(100.0, 0.0));
     m
 }
 
 fn positions(h: &Harness<'static, Editor>) -> Vec<Point> {
-    h.state().model().unwrap().nodes.iter().map(|n| n.at).collect()
+    h.state()
+        .model()
+        .unwrap()
+        .nodes
+        .iter()
+        .map(|n| n.at)
+        .collect()
 }
 
 #[test]
 fn a_link_drawn_from_the_handle_beside_a_neighbour_is_made_at_every_zoom() {
     let (mut h, _dir) = open(&neighbours());
-    let first_kind = LinkKind::suggestions(
-        NodeKind::IntegratedCareProvider,
-        NodeKind::PartnershipBoard,
-    )[0]
-    .0;
+    let first_kind =
+        LinkKind::suggestions(NodeKind::IntegratedCareProvider, NodeKind::PartnershipBoard)[0].0;
     // Fit (the key F), then out twice, then in four times: 100%, 64%, 156%.
     let zooms: [&[(Modifiers, Key)]; 3] = [
         &[(Modifiers::NONE, Key::F)],
-        &[(Modifiers::COMMAND, Key::Minus), (Modifiers::COMMAND, Key::Minus)],
+        &[
+            (Modifiers::COMMAND, Key::Minus),
+            (Modifiers::COMMAND, Key::Minus),
+        ],
         &[(Modifiers::COMMAND, Key::Plus); 4],
     ];
-    let mut made = 0;
     for (trial, keys) in zooms.iter().enumerate() {
         // Nothing selected: the handle shows because the pointer is on the body.
         click(&mut h, Pos2::new(1300.0, 120.0), Modifiers::NONE);
@@ -139,8 +142,7 @@ fn a_link_drawn_from_the_handle_beside_a_neighbour_is_made_at_every_zoom() {
         let handle = h.state().handle_of("a").unwrap();
         let neighbour = h.state().screen_centre_of("n").unwrap();
         assert!(
-            h.state().hit_at(handle) == Some(icsmap::editor::Hit::Body("n".into()))
-                || trial == 2,
+            h.state().hit_at(handle) == Some(icsmap::editor::Hit::Body("n".into())) || trial == 2,
             "at fit zoom and zoomed out, the handle lies over the neighbour ({handle:?}, {neighbour:?})"
         );
         let before = positions(&h);
@@ -148,15 +150,18 @@ fn a_link_drawn_from_the_handle_beside_a_neighbour_is_made_at_every_zoom() {
         draw_link(&mut h, "a", "t");
         key(&mut h, Key::Enter);
         let model = h.state().model().unwrap();
-        assert_eq!(model.links.len(), made + 1, "trial {trial}: a link is made");
+        assert_eq!(model.links.len(), trial + 1, "trial {trial}: a link is made");
         let link = model.links.last().unwrap();
         assert_eq!(
             (link.from.as_str(), link.to.as_str(), link.kind),
             ("a", "t", first_kind)
         );
-        made += 1;
         assert_eq!(positions(&h), before, "trial {trial}: no body moved");
-        assert_eq!(centre(&h, "a"), view_before, "trial {trial}: the view did not pan");
+        assert_eq!(
+            centre(&h, "a"),
+            view_before,
+            "trial {trial}: the view did not pan"
+        );
     }
 }
 
@@ -165,7 +170,12 @@ fn a_drag_on_empty_canvas_pans_and_one_on_a_body_moves_only_it() {
     let (mut h, _dir) = open(&neighbours());
     let a = centre(&h, "a");
     let empty = Pos2::new(a.x, a.y + 200.0);
-    drag(&mut h, empty, empty + Vec2::new(60.0, -40.0), Modifiers::NONE);
+    drag(
+        &mut h,
+        empty,
+        empty + Vec2::new(60.0, -40.0),
+        Modifiers::NONE,
+    );
     let moved = centre(&h, "a");
     assert!(
         (moved - a - Vec2::new(60.0, -40.0)).length() < 1.0,
@@ -185,11 +195,13 @@ fn the_link_kind_menu_works_from_the_keyboard() {
     m.nodes
         .push(Node::new("sc", NodeKind::StrategicCommissioner, "Commissioner").at(500.0, 0.0));
     let (mut h, _dir) = open(&m);
-    let offered: Vec<LinkKind> =
-        LinkKind::suggestions(NodeKind::StrategicCommissioner, NodeKind::IntegratedCareProvider)
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
+    let offered: Vec<LinkKind> = LinkKind::suggestions(
+        NodeKind::StrategicCommissioner,
+        NodeKind::IntegratedCareProvider,
+    )
+    .into_iter()
+    .map(|(k, _)| k)
+    .collect();
 
     // Esc cancels: nothing is made and the menu is gone.
     draw_link(&mut h, "sc", "a");
@@ -208,7 +220,10 @@ fn the_link_kind_menu_works_from_the_keyboard() {
     assert_eq!(links.len(), 1);
     assert_eq!(links[0].kind, offered[2]);
     // The arrows moved the menu's highlight, not the selected body.
-    assert_eq!(h.state().model().unwrap().node("sc").unwrap().at, Point::new(500.0, 0.0));
+    assert_eq!(
+        h.state().model().unwrap().node("sc").unwrap().at,
+        Point::new(500.0, 0.0)
+    );
 
     // A kind's letter chooses it at once: C for commissioning.
     draw_link(&mut h, "sc", "n");
@@ -243,7 +258,10 @@ fn a_link_drawn_from_one_of_several_selected_bodies_links_each_of_them() {
             ("n".into(), "t".into(), LinkKind::Membership)
         ]
     );
-    assert_eq!(h.state().doc.as_ref().unwrap().undo_label(), Some("Add 2 links: Member of"));
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().undo_label(),
+        Some("Add 2 links: Member of")
+    );
 }
 
 #[test]
@@ -291,10 +309,22 @@ fn a_body_dragged_into_another_tiers_band_moves_into_that_tier() {
     let from = centre(&h, "n");
     let board = centre(&h, "t");
     // Up into the system band, beside the board.
-    drag(&mut h, from, Pos2::new(from.x + 120.0, board.y), Modifiers::NONE);
+    drag(
+        &mut h,
+        from,
+        Pos2::new(from.x + 120.0, board.y),
+        Modifiers::NONE,
+    );
     let model = h.state().model().unwrap();
-    assert_eq!(model.node("n").unwrap().tier, Some(icsmap::model::Tier::System));
-    assert!(h.state().status().contains("System"), "{}", h.state().status());
+    assert_eq!(
+        model.node("n").unwrap().tier,
+        Some(icsmap::model::Tier::System)
+    );
+    assert!(
+        h.state().status().contains("System"),
+        "{}",
+        h.state().status()
+    );
     // One step undoes the move and the change of tier together.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);

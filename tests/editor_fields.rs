@@ -114,9 +114,15 @@ fn a_typed_name_is_one_undo_step_and_the_id_follows_it() {
     let node = h.state().model().unwrap().nodes[0].clone();
     assert_eq!(
         (node.name.as_str(), node.id.as_str()),
-        ("New System Partnership Board", "new-system-partnership-board")
+        (
+            "New System Partnership Board",
+            "new-system-partnership-board"
+        )
     );
-    assert_eq!(h.state().selection.single_node(), Some("new-system-partnership-board"));
+    assert_eq!(
+        h.state().selection.single_node(),
+        Some("new-system-partnership-board")
+    );
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
     assert_eq!(
@@ -181,7 +187,10 @@ fn new_bodies_land_in_view_on_their_row_with_ids_from_their_names() {
     let pcns: Vec<_> = model.nodes.iter().skip(1).collect();
     for (node, name) in pcns.iter().zip(names) {
         let at = h.state().screen_centre_of(&node.id).unwrap();
-        assert!(canvas.contains(at), "{name} is in view ({at:?} in {canvas:?})");
+        assert!(
+            canvas.contains(at),
+            "{name} is in view ({at:?} in {canvas:?})"
+        );
         assert_eq!(node.id, icsmap::model::slug(name));
         assert_eq!(node.at.y, pcns[0].at.y, "one row");
         assert!(node.at.y > model.nodes[0].at.y, "below the board's tier");
@@ -252,7 +261,10 @@ fn ctrl_enter_names_a_body_and_adds_the_next_one_beside_it() {
         vec!["Northtown ICP", "Southvale ICP", "Westmoor ICP"]
     );
     assert!(
-        model.nodes.windows(2).all(|w| w[1].at.x > w[0].at.x && w[1].at.y == w[0].at.y),
+        model
+            .nodes
+            .windows(2)
+            .all(|w| w[1].at.x > w[0].at.x && w[1].at.y == w[0].at.y),
         "left to right on one row"
     );
     assert!(

@@ -91,7 +91,8 @@ impl User {
     fn shift_click(&mut self, name: &str) {
         self.pause();
         let at = self.h.state().screen_centre_of(&self.id_of(name)).unwrap();
-        self.h.event_modifiers(Event::PointerMoved(at), Modifiers::SHIFT);
+        self.h
+            .event_modifiers(Event::PointerMoved(at), Modifiers::SHIFT);
         self.h.step();
         for pressed in [true, false] {
             self.h.event_modifiers(
@@ -112,8 +113,9 @@ impl User {
     fn glide(&mut self, from: Pos2, to: Pos2) {
         let steps = ((to - from).length() / 4.0).ceil().max(1.0) as usize;
         for k in 1..=steps {
-            self.h
-                .event(Event::PointerMoved(from + (to - from) * (k as f32 / steps as f32)));
+            self.h.event(Event::PointerMoved(
+                from + (to - from) * (k as f32 / steps as f32),
+            ));
             self.h.step();
         }
     }
@@ -156,7 +158,10 @@ impl User {
 
 /// Bodies as (kind, name) and links as (kind, from name, to name), sorted: what the
 /// scenario must have drawn, wherever it put things.
-fn content(model: &Model) -> (Vec<(String, String)>, Vec<(LinkKind, String, String)>) {
+/// A model's bodies and links, as compared.
+type Content = (Vec<(String, String)>, Vec<(LinkKind, String, String)>);
+
+fn content(model: &Model) -> Content {
     let name = |id: &str| model.node(id).map_or(String::new(), |n| n.name.clone());
     let mut nodes: Vec<(String, String)> = model
         .nodes

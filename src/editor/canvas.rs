@@ -6,7 +6,9 @@
 //! be near the pointer later changes what a drag does.
 
 use egui::emath::TSTransform;
-use egui::{Color32, CursorIcon, DragPanButtons, PointerButton, Pos2, Rect, Stroke, StrokeKind, Vec2};
+use egui::{
+    Color32, CursorIcon, DragPanButtons, PointerButton, Pos2, Rect, Stroke, StrokeKind, Vec2,
+};
 
 use super::Editor;
 use super::document::Key;
@@ -321,7 +323,12 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
 /// The body whose handle shows under the pointer: the one the pointer is on, or, while the
 /// pointer is on the handle shown last frame (or between it and its body), that one, even
 /// over a neighbouring body.
-fn hover_owner(editor: &Editor, scene: &Scene, view: View, pointer: Option<Pos2>) -> Option<String> {
+fn hover_owner(
+    editor: &Editor,
+    scene: &Scene,
+    view: View,
+    pointer: Option<Pos2>,
+) -> Option<String> {
     let p = pointer?;
     let model = editor.model()?;
     if let Some(owner) = &editor.canvas.hover
@@ -644,9 +651,10 @@ fn finish(
                 let model = doc.model();
                 let tier = crate::model::ModelIndex::new(model).tier(*i);
                 let name = model.nodes[*i].display_name().to_string();
-                editor
-                    .status_bar
-                    .say(format!("Moved {name} into the {} tier", tier.display_name()));
+                editor.status_bar.say(format!(
+                    "Moved {name} into the {} tier",
+                    tier.display_name()
+                ));
             } else if !into.is_empty() {
                 editor
                     .status_bar
@@ -767,9 +775,7 @@ fn tier_changes(
         .filter_map(|id| model.node_position(id))
         .filter_map(|i| {
             let y = model.nodes[i].at.y as f32;
-            let (tier, _) = bands
-                .iter()
-                .find(|(_, r)| r.min.y <= y && y < r.max.y)?;
+            let (tier, _) = bands.iter().find(|(_, r)| r.min.y <= y && y < r.max.y)?;
             (index.tier(i) != *tier).then(|| {
                 let own = (model.nodes[i].kind.default_tier() == *tier).then_some(());
                 (i, if own.is_some() { None } else { Some(*tier) })
@@ -967,9 +973,7 @@ impl Editor {
                 let Some(node) = self.model().and_then(|m| m.node(&id)).cloned() else {
                     return;
                 };
-                let at = self
-                    .model()
-                    .map_or(node.at, |m| beside(m, node.at));
+                let at = self.model().map_or(node.at, |m| beside(m, node.at));
                 let added = add_body(self, node.kind, at);
                 self.canvas.series.extend(key_of(self, added.as_deref()));
             }
@@ -1203,7 +1207,10 @@ impl Editor {
     pub fn handle_of(&self, id: &str) -> Option<Pos2> {
         let t = self.canvas.transform?;
         let node = self.model()?.node(id)?;
-        Some(handle_pos(rect_to_screen(&t, crate::layout::node_rect(node))))
+        Some(handle_pos(rect_to_screen(
+            &t,
+            crate::layout::node_rect(node),
+        )))
     }
 
     /// Every text the canvas draws, in painting order.

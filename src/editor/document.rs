@@ -62,7 +62,9 @@ impl Document {
         let findings = rules::check(&model);
         let keys = Keys {
             nodes: (0..model.nodes.len() as Key).collect(),
-            links: (0..model.links.len() as Key).map(|k| k + model.nodes.len() as Key).collect(),
+            links: (0..model.links.len() as Key)
+                .map(|k| k + model.nodes.len() as Key)
+                .collect(),
         };
         let next_key = (model.nodes.len() + model.links.len()) as Key;
         Document {

@@ -373,7 +373,11 @@ mod tests {
         for id in &added {
             let r = crate::layout::node_rect(m.node(id).unwrap());
             let others = m.nodes.iter().filter(|n| !added.contains(&n.id));
-            assert!(others.into_iter().all(|n| !crate::layout::node_rect(n).intersects(&r)));
+            assert!(
+                others
+                    .into_iter()
+                    .all(|n| !crate::layout::node_rect(n).intersects(&r))
+            );
         }
         assert!(offset.x > 0.0 && offset.y == 0.0, "{offset:?}");
     }

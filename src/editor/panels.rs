@@ -127,7 +127,10 @@ pub fn link_kind_menu(editor: &mut Editor, ctx: &egui::Context) {
     let title = if pending.more.is_empty() {
         format!("Link {from_name} to {to_name}")
     } else {
-        format!("Link {} pairs of bodies, as {from_name} to {to_name}", pending.more.len() + 1)
+        format!(
+            "Link {} pairs of bodies, as {from_name} to {to_name}",
+            pending.more.len() + 1
+        )
     };
     let suggestions = LinkKind::suggestions(from.kind, to.kind);
     let mut chosen = None;
@@ -183,7 +186,11 @@ pub fn link_kind_menu(editor: &mut Editor, ctx: &egui::Context) {
                     });
                 }
                 ui.separator();
-                if ui.button("Cancel").on_hover_text("Make no link (Esc)").clicked() {
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Make no link (Esc)")
+                    .clicked()
+                {
                     cancel = true;
                 }
             });
