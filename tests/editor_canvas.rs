@@ -150,7 +150,11 @@ fn a_link_drawn_from_the_handle_beside_a_neighbour_is_made_at_every_zoom() {
         draw_link(&mut h, "a", "t");
         key(&mut h, Key::Enter);
         let model = h.state().model().unwrap();
-        assert_eq!(model.links.len(), trial + 1, "trial {trial}: a link is made");
+        assert_eq!(
+            model.links.len(),
+            trial + 1,
+            "trial {trial}: a link is made"
+        );
         let link = model.links.last().unwrap();
         assert_eq!(
             (link.from.as_str(), link.to.as_str(), link.kind),
@@ -335,4 +339,49 @@ fn a_body_dragged_into_another_tiers_band_moves_into_that_tier() {
     drag(&mut h, from, from + Vec2::new(30.0, 10.0), Modifiers::NONE);
     assert_eq!(h.state().model().unwrap().node("n").unwrap().tier, None);
     let _ = blank;
+}
+
+#[test]
+fn esc_during_a_drag_calls_it_off() {
+    let (mut h, _dir) = open(&neighbours());
+    let before = positions(&h);
+    let n = centre(&h, "n");
+    h.event(Event::PointerMoved(n));
+    h.step();
+    button(&mut h, n, true, Modifiers::NONE);
+    glide(&mut h, n, n + Vec2::new(90.0, 60.0), Modifiers::NONE);
+    assert_ne!(positions(&h), before, "the body follows the pointer");
+    key(&mut h, Key::Escape);
+    glide(
+        &mut h,
+        n + Vec2::new(90.0, 60.0),
+        n + Vec2::new(120.0, 60.0),
+        Modifiers::NONE,
+    );
+    button(&mut h, n + Vec2::new(120.0, 60.0), false, Modifiers::NONE);
+    h.run_steps(2);
+    assert_eq!(positions(&h), before, "back where it was");
+    assert!(
+        !h.state().doc.as_ref().unwrap().can_undo(),
+        "and no undo step"
+    );
+    // A link drag called off makes no link and opens no menu.
+    draw_link_cancelled(&mut h);
+    assert!(h.state().model().unwrap().links.is_empty());
+    assert!(h.query_by_label("Cancel").is_none());
+}
+
+fn draw_link_cancelled(h: &mut Harness<'static, Editor>) {
+    h.run_steps(30);
+    let body = centre(h, "a");
+    h.event(Event::PointerMoved(body));
+    h.step();
+    let handle = h.state().handle_of("a").unwrap();
+    glide(h, body, handle, Modifiers::NONE);
+    button(h, handle, true, Modifiers::NONE);
+    let target = centre(h, "t");
+    glide(h, handle, target, Modifiers::NONE);
+    key(h, Key::Escape);
+    button(h, target, false, Modifiers::NONE);
+    h.run_steps(2);
 }

@@ -605,6 +605,7 @@ impl Editor {
         self.file_events(&ctx);
         // The link-kind menu takes its keys (arrows, Enter, Esc, letters) before shortcuts.
         panels::link_menu_keys(self, &ctx);
+        canvas::cancel_on_escape(self, &ctx);
         self.handle_input(&ctx);
         self.update_title(&ctx);
         let mut actions: Vec<Action> = Vec::new();

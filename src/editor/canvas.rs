@@ -131,7 +131,10 @@ pub(crate) enum Gesture {
         current: geom::Pos,
         add: bool,
     },
-    /// Dragging a line: it bends through the pointer (see [`bend_line`]).
+    /// A drag called off with Esc: nothing happens until the button is let go.
+    Cancelled,
+    /// Dragging a line: it bends through the pointer. When it is let go, `bend_line` is
+    /// called: the one place where a line's bend is to be stored (format 2 `via`).
     Bending {
         link: usize,
         grab: geom::Pos,
@@ -491,6 +494,26 @@ fn interact(
     }
 }
 
+/// Esc during a drag calls it off: moved bodies go back (leaving no undo step), a link or
+/// a rubber band being drawn is dropped. Runs before the editor's shortcuts see the key.
+pub fn cancel_on_escape(editor: &mut Editor, ctx: &egui::Context) {
+    if matches!(
+        editor.canvas.gesture,
+        Gesture::Idle | Gesture::Pressed { .. }
+    ) || !ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        return;
+    }
+    if let Gesture::Moving { starts, .. } = std::mem::take(&mut editor.canvas.gesture)
+        && let Some(doc) = editor.doc.as_mut()
+    {
+        doc.gesture_change(|m| edits::place_nodes(m, &starts));
+        doc.end_gesture();
+    }
+    // Until the button is let go, the pointer does nothing more.
+    editor.canvas.gesture = Gesture::Cancelled;
+}
+
 /// The drag a press turns into once the pointer moves.
 fn start_drag(
     editor: &mut Editor,
@@ -579,7 +602,7 @@ fn drag_to(editor: &mut Editor, view: View, p: Pos2) {
             *last = p;
             editor.canvas.scene_rect = editor.canvas.scene_rect.translate(-delta / view.t.scaling);
         }
-        Gesture::Idle | Gesture::Pressed { .. } => {}
+        Gesture::Idle | Gesture::Pressed { .. } | Gesture::Cancelled => {}
     }
 }
 
@@ -596,7 +619,7 @@ fn finish(
         return;
     };
     match gesture {
-        Gesture::Idle | Gesture::Panning { .. } => {}
+        Gesture::Idle | Gesture::Panning { .. } | Gesture::Cancelled => {}
         Gesture::Pressed { grab, adding, .. } => {
             // A click.
             editor.pending_link = None;
@@ -902,7 +925,7 @@ fn paint_overlay(
         }
         Gesture::Panning { .. } => ctx.set_cursor_icon(CursorIcon::Grabbing),
         Gesture::Moving { .. } => ctx.set_cursor_icon(CursorIcon::Move),
-        Gesture::Idle | Gesture::Pressed { .. } => {}
+        Gesture::Idle | Gesture::Pressed { .. } | Gesture::Cancelled => {}
     }
     if let Some(kind) = editor.palette_drag
         && let Some(p) = pointer
