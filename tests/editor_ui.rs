@@ -719,3 +719,74 @@ fn in_the_dark_theme_dashed_borders_and_lines_stand_out() {
         );
     }
 }
+
+#[test]
+fn side_panels_resize_by_a_wide_grip_and_keep_their_sizes() {
+    let mut h = open("figure1-operating-model");
+    let canvas = h.state().canvas_rect();
+    // Drag the palette's right edge 100 points to the right.
+    let edge = Pos2::new(canvas.left() - 1.0, canvas.center().y);
+    h.event(Event::PointerMoved(edge));
+    h.run_steps(2);
+    press(&mut h, edge, PointerButton::Primary, true);
+    h.run_steps(1);
+    for k in 1..=5 {
+        h.event(Event::PointerMoved(edge + Vec2::new(20.0 * k as f32, 0.0)));
+        h.run_steps(1);
+    }
+    press(
+        &mut h,
+        edge + Vec2::new(100.0, 0.0),
+        PointerButton::Primary,
+        false,
+    );
+    h.run_steps(3);
+    let widened = h.state().canvas_rect().left();
+    assert!(
+        widened > canvas.left() + 80.0,
+        "{} → {widened}",
+        canvas.left()
+    );
+    // And the inspector's left edge 100 points to the left.
+    let edge = Pos2::new(canvas.right() + 2.0, canvas.center().y);
+    h.event(Event::PointerMoved(edge));
+    h.run_steps(2);
+    press(&mut h, edge, PointerButton::Primary, true);
+    h.run_steps(1);
+    for k in 1..=5 {
+        h.event(Event::PointerMoved(edge - Vec2::new(20.0 * k as f32, 0.0)));
+        h.run_steps(1);
+    }
+    press(
+        &mut h,
+        edge - Vec2::new(100.0, 0.0),
+        PointerButton::Primary,
+        false,
+    );
+    h.run_steps(3);
+    let right = h.state().canvas_rect().right();
+    assert!(
+        right < canvas.right() - 80.0,
+        "{} → {right}",
+        canvas.right()
+    );
+    // What eframe keeps when the window closes, and gives back at the next start.
+    let kept = ron::ser::to_string(&h.ctx.memory(|m| m.clone())).unwrap();
+    drop(h);
+    let memory: egui::Memory = ron::from_str(&kept).unwrap();
+    let mut next = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            cc.egui_ctx.memory_mut(|m| *m = memory);
+            Editor::new(&cc.egui_ctx, Some(example("figure1-operating-model")))
+        });
+    next.run_steps(3);
+    assert!(
+        (next.state().canvas_rect().left() - widened).abs() < 2.0,
+        "the palette keeps its width"
+    );
+    assert!(
+        (next.state().canvas_rect().right() - right).abs() < 2.0,
+        "the inspector keeps its width"
+    );
+}

@@ -139,6 +139,10 @@ fn prepare(h: &mut Harness<'static, Editor>, command: Command, dir: &Path) {
             select(h, &["pcn-harbour"])
         }
         Command::SelectNone => select(h, &["spb"]),
+        Command::ReverseLink => {
+            h.state_mut().selection = Selection::only_link(0);
+            h.run_steps(1);
+        }
         Command::Fit => {
             for _ in 0..3 {
                 h.key_press_modifiers(Modifiers::COMMAND, egui::Key::Plus);
@@ -265,6 +269,10 @@ fn check(h: &mut Harness<'static, Editor>, command: Command, b: &Before, dir: &P
             } else {
                 assert_eq!(m.nodes.len(), b.nodes - b.selection.nodes.len());
             }
+        }
+        Command::ReverseLink => {
+            let (now, was) = (&model().unwrap().links[0], &b.model.links[0]);
+            assert!(now.from == was.to && now.to == was.from, "reversed");
         }
         Command::SelectAll => assert_eq!(h.state().selection.nodes.len(), b.nodes),
         Command::SelectNone => assert!(h.state().selection.is_empty()),

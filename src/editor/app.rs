@@ -224,6 +224,7 @@ impl Editor {
             Command::Redo => self.doc.as_ref().is_some_and(Document::can_redo),
             Command::Cut | Command::Copy | Command::Duplicate => selected_nodes > 0,
             Command::Delete | Command::SelectNone => has_selection,
+            Command::ReverseLink => self.selection.single_link().is_some() && selected_nodes == 0,
             Command::AutoLayoutSelection => selected_nodes > 1,
             Command::AlignLeft
             | Command::AlignCentre
@@ -331,6 +332,11 @@ impl Editor {
             Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Command::Duplicate => self.duplicate(),
             Command::Delete => self.delete_selection("Delete"),
+            Command::ReverseLink => {
+                if let (Some(doc), Some(l)) = (self.doc.as_mut(), self.selection.single_link()) {
+                    doc.edit("Reverse link", |m| edits::reverse_link(m, l));
+                }
+            }
             Command::SelectAll => {
                 if let Some(m) = self.model() {
                     self.selection = Selection::all(m);
@@ -693,7 +699,7 @@ impl Editor {
         if self.view.palette {
             egui::Panel::left("palette")
                 .resizable(true)
-                .default_size(200.0)
+                .default_size(220.0)
                 .show(ui, |ui| match self.palette.ui(ui) {
                     Some(PaletteAction::Add(kind)) => actions.push(Action::AddBody(kind)),
                     Some(PaletteAction::Drag(kind)) => actions.push(Action::DragBody(kind)),

@@ -209,6 +209,11 @@ commands! {
             key: (NONE, Delete),
             on: [Body, Link, Selection],
         },
+        ReverseLink {
+            text: "Reverse direction",
+            tip: "Swap the ends of the selected link",
+            on: [Link],
+        },
         SelectAll {
             text: "Select all",
             tip: "Select every body and link",

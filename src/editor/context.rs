@@ -99,6 +99,7 @@ impl Editor {
             egui::LayerId::background(),
         )
         .kind(egui::PopupKind::Menu)
+        .style(egui::containers::menu::menu_style)
         .open_memory(opening.then_some(egui::SetOpenCommand::Bool(true)))
         .show(|ui| {
             ui.set_min_width(200.0);
@@ -222,7 +223,7 @@ impl Editor {
                 if !detail.trim().is_empty() {
                     text.push_str(&format!(" ({})", detail.trim()));
                 }
-                text.push_str(&format!("\n{} link", link.kind.display_name()));
+                text.push_str(&format!("\nKind of link: {}", link.kind.display_name()));
                 let findings = self
                     .doc
                     .as_ref()

@@ -237,7 +237,11 @@ impl Editor {
                     ui.add(egui::ProgressBar::new(p).show_percentage().text("Importing…"));
                 } else {
                     let any_file = dialog.files.iter().any(Option::is_some);
-                    if ui.add_enabled(any_file, egui::Button::new("Import")).clicked() {
+                    let import = ui
+                        .add_enabled(any_file, egui::Button::new("Import"))
+                        .on_hover_text("Build the model of the chosen ICBs from these files")
+                        .on_disabled_hover_text("Choose at least one ODS file first");
+                    if import.clicked() {
                         go = true;
                     }
                 }

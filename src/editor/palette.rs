@@ -38,7 +38,10 @@ impl Palette {
                 for kind in family.kinds() {
                     let look = style.node(family);
                     let text = RichText::new(kind.display_name()).color(paint::color(look.text));
+                    // One line each (the full name and what it is show on hover), so
+                    // that the palette's height does not depend on its width.
                     let button = egui::Button::new(text)
+                        .truncate()
                         .fill(paint::color(look.fill))
                         .stroke(egui::Stroke::new(1.0, paint::color(look.border)))
                         .min_size(egui::vec2(ui.available_width(), 18.0));
