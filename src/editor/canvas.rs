@@ -247,12 +247,12 @@ pub fn canvas_ui(editor: &mut Editor, ui: &mut egui::Ui) {
 
 /// Model ↔ screen for one frame.
 #[derive(Clone, Copy)]
-struct View {
+struct ScreenMap {
     t: TSTransform,
     inverse: TSTransform,
 }
 
-impl View {
+impl ScreenMap {
     fn to_model(self, p: Pos2) -> geom::Pos {
         let q = self.inverse * p;
         geom::Pos::new(q.x, q.y)
@@ -296,7 +296,7 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
     };
     editor.canvas.transform = Some(transform);
     editor.canvas.screen_rect = screen;
-    let view = View {
+    let view = ScreenMap {
         t: transform,
         inverse: transform.inverse(),
     };
@@ -329,7 +329,7 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
 fn hover_owner(
     editor: &Editor,
     scene: &Scene,
-    view: View,
+    view: ScreenMap,
     pointer: Option<Pos2>,
 ) -> Option<String> {
     let p = pointer?;
@@ -353,7 +353,7 @@ fn hover_owner(
 fn screen_rect_of(
     model: &crate::model::Model,
     scene: &Scene,
-    view: View,
+    view: ScreenMap,
     id: &str,
 ) -> Option<Rect> {
     let i = model.node_position(id)?;
@@ -373,7 +373,7 @@ fn handle_owners(editor: &Editor) -> Vec<String> {
 }
 
 /// What a press at `p` (on screen) takes: handle > body > line > empty.
-fn grab_at(editor: &Editor, scene: &Scene, view: View, p: Pos2) -> Grab {
+fn grab_at(editor: &Editor, scene: &Scene, view: ScreenMap, p: Pos2) -> Grab {
     let Some(model) = editor.model() else {
         return Grab::Empty;
     };
@@ -402,7 +402,7 @@ fn interact(
     ctx: &egui::Context,
     scene: &Scene,
     response: &egui::Response,
-    view: View,
+    view: ScreenMap,
 ) {
     if editor.doc.is_none() {
         return;
@@ -518,7 +518,7 @@ pub fn cancel_on_escape(editor: &mut Editor, ctx: &egui::Context) {
 fn start_drag(
     editor: &mut Editor,
     scene: &Scene,
-    view: View,
+    view: ScreenMap,
     grab: Grab,
     origin: Pos2,
     adding: bool,
@@ -568,7 +568,7 @@ fn start_drag(
 }
 
 /// The pointer moved to `p` (on screen) during a drag.
-fn drag_to(editor: &mut Editor, view: View, p: Pos2) {
+fn drag_to(editor: &mut Editor, view: ScreenMap, p: Pos2) {
     let now = view.to_model(p);
     let grid = editor.view.grid;
     let Some(doc) = editor.doc.as_mut() else {
@@ -610,7 +610,7 @@ fn drag_to(editor: &mut Editor, view: View, p: Pos2) {
 fn finish(
     editor: &mut Editor,
     scene: &Scene,
-    view: View,
+    view: ScreenMap,
     gesture: Gesture,
     latest: Option<Pos2>,
     double: bool,
@@ -760,7 +760,7 @@ fn bend_line(editor: &mut Editor, link: usize, _grab: geom::Pos, _through: geom:
 
 /// The body a link drawn to `at` lands on: the one under it, else the nearest within a few
 /// pixels; never the body it starts from.
-fn drop_target(scene: &Scene, view: View, at: geom::Pos, from: Option<usize>) -> Option<usize> {
+fn drop_target(scene: &Scene, view: ScreenMap, at: geom::Pos, from: Option<usize>) -> Option<usize> {
     if let Some(n) = pick_node(scene, at).filter(|n| Some(*n) != from) {
         return Some(n);
     }
@@ -814,7 +814,7 @@ fn paint_overlay(
     ctx: &egui::Context,
     painter: &egui::Painter,
     scene: &Scene,
-    view: View,
+    view: ScreenMap,
     pointer: Option<Pos2>,
     dark: bool,
 ) {
