@@ -760,7 +760,12 @@ fn bend_line(editor: &mut Editor, link: usize, _grab: geom::Pos, _through: geom:
 
 /// The body a link drawn to `at` lands on: the one under it, else the nearest within a few
 /// pixels; never the body it starts from.
-fn drop_target(scene: &Scene, view: ScreenMap, at: geom::Pos, from: Option<usize>) -> Option<usize> {
+fn drop_target(
+    scene: &Scene,
+    view: ScreenMap,
+    at: geom::Pos,
+    from: Option<usize>,
+) -> Option<usize> {
     if let Some(n) = pick_node(scene, at).filter(|n| Some(*n) != from) {
         return Some(n);
     }
