@@ -27,7 +27,7 @@ use super::{paint, panels, welcome};
 use crate::geom;
 use crate::layout::node_rect;
 use crate::model::file::to_canonical_string;
-use crate::model::{LinkKind, Model, NodeKind, Point};
+use crate::model::{LinkKind, Model, NodeKind};
 
 /// How much Ctrl+scroll zooms per point scrolled (a wheel notch is about 40 points).
 const ZOOM_PER_SCROLL_POINT: f32 = 1.0 / 400.0;
@@ -308,14 +308,18 @@ impl Editor {
             }
             Command::Undo => {
                 if let Some(doc) = self.doc.as_mut() {
+                    // The selection follows its bodies and links, wherever they now are.
+                    let keys = self.selection.keys(doc);
                     doc.undo();
-                    self.selection.retain_existing(doc.model());
+                    self.selection = Selection::from_keys(doc, &keys);
                 }
             }
             Command::Redo => {
                 if let Some(doc) = self.doc.as_mut() {
+                    // The selection follows its bodies and links, wherever they now are.
+                    let keys = self.selection.keys(doc);
                     doc.redo();
-                    self.selection.retain_existing(doc.model());
+                    self.selection = Selection::from_keys(doc, &keys);
                 }
             }
             Command::Copy => self.copy(ctx),
@@ -402,12 +406,7 @@ impl Editor {
     /// A body of `kind` from the palette: on its tier's row, near the middle of the view,
     /// covering no other body.
     fn add_body_in_view(&mut self, kind: NodeKind) {
-        let centre = self.canvas.scene_rect.center();
-        let centre = Point::new(f64::from(centre.x), f64::from(centre.y));
-        let at = self
-            .model()
-            .map_or(centre, |m| canvas::place_for(m, kind, centre));
-        canvas::add_body(self, kind, at);
+        canvas::add_body_in_view(self, kind);
     }
 
     /// Starts a blank model (the caller has dealt with unsaved changes).
@@ -454,9 +453,8 @@ impl Editor {
     fn duplicate(&mut self) {
         let Some(doc) = self.doc.as_mut() else { return };
         let part = edits::fragment(doc.model(), &self.selection.nodes);
-        let added = doc.edit("Duplicate", |m| {
-            edits::paste(m, &part, Point::new(30.0, 30.0))
-        });
+        let offset = edits::paste_offset(doc.model(), &part);
+        let added = doc.edit("Duplicate", |m| edits::paste(m, &part, offset));
         self.selection = Selection {
             nodes: added.into_iter().collect(),
             links: Default::default(),
@@ -468,7 +466,8 @@ impl Editor {
         let Some(doc) = self.doc.as_mut() else { return };
         match crate::open_str(text, Path::new("clipboard")) {
             Ok(part) if !part.nodes.is_empty() => {
-                let added = doc.edit("Paste", |m| edits::paste(m, &part, Point::new(30.0, 30.0)));
+                let offset = edits::paste_offset(doc.model(), &part);
+                let added = doc.edit("Paste", |m| edits::paste(m, &part, offset));
                 self.status_bar
                     .say(format!("Pasted {}", count(added.len(), "body", "bodies")));
                 self.selection = Selection {
@@ -653,6 +652,9 @@ impl Editor {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.file_events(&ctx);
+        // The link-kind menu takes its keys (arrows, Enter, Esc, letters) before shortcuts.
+        panels::link_menu_keys(self, &ctx);
+        canvas::cancel_on_escape(self, &ctx);
         self.handle_input(&ctx);
         self.update_title(&ctx);
         let mut actions: Vec<Action> = Vec::new();
@@ -705,6 +707,7 @@ impl Editor {
                     None => {}
                 });
         }
+        let mut name_committed = None;
         if self.view.inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
@@ -712,12 +715,15 @@ impl Editor {
                 .show(ui, |ui| {
                     let Some(doc) = self.doc.as_mut() else { return };
                     let focus_name = std::mem::take(&mut self.focus_name);
-                    self.inspector.ui(ui, doc, &mut self.selection, focus_name);
+                    name_committed = self.inspector.ui(ui, doc, &mut self.selection, focus_name);
                     ui.separator();
                     if let Some((nodes, links)) = self.findings.ui(ui, doc, self.view.dark) {
                         actions.push(Action::Show(nodes, links));
                     }
                 });
+        }
+        if let Some(name) = name_committed {
+            self.name_committed(name);
         }
         if self.find.open {
             egui::Panel::top("find-bar").show(ui, |ui| {

@@ -6,7 +6,9 @@ mod build;
 mod legend;
 mod style;
 
-pub use build::{BADGE_RADIUS, Badge, SceneOptions, badge_centre, badges_for, build};
+pub use build::{
+    BADGE_RADIUS, Badge, SceneOptions, badge_centre, badges_for, build, tier_bands_of,
+};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 
 use crate::font::Weight;
