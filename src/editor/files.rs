@@ -129,6 +129,7 @@ impl ExportDialog {
             title: self.title,
             tiers: None,
             only: if self.selection_only { selection } else { None },
+            ..ExportOptions::default()
         }
     }
 }
@@ -314,6 +315,7 @@ impl Editor {
                     let (name, ext) = match format {
                         Format::Png => ("PNG picture", "png"),
                         Format::Svg => ("SVG drawing", "svg"),
+                        Format::Pdf => ("PDF document", "pdf"),
                     };
                     pollster::block_on(
                         dialog
@@ -350,6 +352,7 @@ impl Editor {
             }
             DialogFor::Export(Format::Png) => format!("{stem}.png"),
             DialogFor::Export(Format::Svg) => format!("{stem}.svg"),
+            DialogFor::Export(Format::Pdf) => format!("{stem}.pdf"),
         }
     }
 
@@ -542,6 +545,7 @@ impl Editor {
                     ui.label("Format");
                     ui.radio_value(&mut choices.format, Format::Png, "PNG picture");
                     ui.radio_value(&mut choices.format, Format::Svg, "SVG drawing");
+                    ui.radio_value(&mut choices.format, Format::Pdf, "PDF document");
                 });
                 if choices.format == Format::Png {
                     ui.horizontal(|ui| {

@@ -72,6 +72,15 @@ pub struct Scene {
     pub nodes: Vec<Option<Rect>>,
     /// The drawn segment of each link, by position in the model; `None` when not drawn.
     pub links: Vec<Option<(Pos, Pos)>>,
+    /// The organisation's logo in the title block, painted after the shapes.
+    pub logo: Option<PlacedLogo>,
+}
+
+/// A logo and the box it fills (its proportions kept).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLogo {
+    pub rect: Rect,
+    pub logo: std::sync::Arc<crate::logo::Logo>,
 }
 
 impl Shape {
