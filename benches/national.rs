@@ -69,7 +69,10 @@ fn national(c: &mut Criterion) {
     )
     .expect("imports QOP");
     for (what, m) in [("", &model), ("QOP: ", &qop)] {
-        for (kind, format) in [("PNG, A3 at 300 dpi", Format::Png), ("PDF, A3", Format::Pdf)] {
+        for (kind, format) in [
+            ("PNG, A3 at 300 dpi", Format::Png),
+            ("PDF, A3", Format::Pdf),
+        ] {
             group.bench_function(format!("{what}export {kind}"), |b| {
                 b.iter(|| {
                     let prepared = prepare(black_box(m), &a3).expect("fits");

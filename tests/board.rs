@@ -40,13 +40,7 @@ fn decode(bytes: &[u8]) -> (u32, u32, Option<u32>, Vec<u8>, usize) {
     let info = reader.next_frame(&mut buf).unwrap();
     buf.truncate(info.buffer_size());
     let ppm = reader.info().pixel_dims.map(|d| d.xppu);
-    (
-        info.width,
-        info.height,
-        ppm,
-        buf,
-        info.color_type.samples(),
-    )
+    (info.width, info.height, ppm, buf, info.color_type.samples())
 }
 
 fn on(paper: Paper, orientation: Orientation) -> ExportOptions {
@@ -171,7 +165,8 @@ fn read_pdf(bytes: &[u8]) -> PdfFacts {
         if dict.get(b"Type").and_then(|v| v.as_name()).ok() == Some(b"FontDescriptor") {
             let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap())
                 .into_owned();
-            let embedded = dict.has(b"FontFile") || dict.has(b"FontFile2") || dict.has(b"FontFile3");
+            let embedded =
+                dict.has(b"FontFile") || dict.has(b"FontFile2") || dict.has(b"FontFile3");
             fonts.push((name, embedded));
         }
     }
@@ -240,7 +235,10 @@ fn pdf_on_a4_has_one_page_embedded_fonts_and_every_name_as_text() {
         let info: std::collections::HashMap<_, _> = pdf.info.into_iter().collect();
         assert_eq!(info.get("Title"), Some(&model.title.trim().to_string()));
         if !model.subtitle.trim().is_empty() {
-            assert_eq!(info.get("Subject"), Some(&model.subtitle.trim().to_string()));
+            assert_eq!(
+                info.get("Subject"),
+                Some(&model.subtitle.trim().to_string())
+            );
         }
         if !model.author.trim().is_empty() {
             assert_eq!(info.get("Author"), Some(&model.author.trim().to_string()));
@@ -345,7 +343,12 @@ fn the_logo_is_in_svg_and_pdf_too() {
         .descendants()
         .find(|n| n.tag_name().name() == "image")
         .expect("an <image>");
-    assert!(image.attribute("href").unwrap().starts_with("data:image/png;base64,"));
+    assert!(
+        image
+            .attribute("href")
+            .unwrap()
+            .starts_with("data:image/png;base64,")
+    );
     let pdf = read_pdf(&export::render(&model, Format::Pdf, &options).unwrap());
     assert!(pdf.images >= 1, "the PDF holds the logo as an image");
 }
@@ -355,12 +358,18 @@ fn bad_logos_are_refused_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing.png");
     let message = Logo::load(&missing).unwrap_err().to_string();
-    assert!(message.contains("missing.png") && message.contains("cannot read"), "{message}");
+    assert!(
+        message.contains("missing.png") && message.contains("cannot read"),
+        "{message}"
+    );
 
     let text = dir.path().join("notes.png");
     std::fs::write(&text, "not a picture").unwrap();
     let message = Logo::load(&text).unwrap_err().to_string();
-    assert!(message.contains("notes.png") && message.contains("not a PNG or JPEG"), "{message}");
+    assert!(
+        message.contains("notes.png") && message.contains("not a PNG or JPEG"),
+        "{message}"
+    );
 
     let wide = dir.path().join("banner.png");
     let mut bytes = Vec::new();
@@ -371,13 +380,19 @@ fn bad_logos_are_refused_naming_the_file() {
     writer.finish().unwrap();
     std::fs::write(&wide, &bytes).unwrap();
     let message = Logo::load(&wide).unwrap_err().to_string();
-    assert!(message.contains("banner.png") && message.contains("4097 × 2"), "{message}");
+    assert!(
+        message.contains("banner.png") && message.contains("4097 × 2"),
+        "{message}"
+    );
 
     let huge = dir.path().join("huge.png");
     let file = std::fs::File::create(&huge).unwrap();
     file.set_len(17 * 1024 * 1024).unwrap();
     let message = Logo::load(&huge).unwrap_err().to_string();
-    assert!(message.contains("huge.png") && message.contains("16 MiB"), "{message}");
+    assert!(
+        message.contains("huge.png") && message.contains("16 MiB"),
+        "{message}"
+    );
 
     let cut = dir.path().join("cut.png");
     let whole = logo_png();
@@ -404,8 +419,8 @@ fn bad_logos_are_refused_naming_the_file() {
 #[test]
 fn the_guard_warns_with_a_page_that_would_do_and_strict_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let model_path = dir.path().join("big.icsmap.ron");
-    icsmap::save_path(&icsmap::synthetic::system_of_size(300), &model_path).unwrap();
+    // The Figure 1 example is too large to read on A4 and fine on A2.
+    let model_path = examples_dir().join("figure1-operating-model.icsmap.ron");
     let export = |out: &Path, extra: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_icsmap"))
             .arg("export")
@@ -462,13 +477,13 @@ fn nonsense_sizes_are_refused_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let model = examples_dir().join("good-practice.icsmap.ron");
     for args in [
-        ["--scale", "1e-30"],
-        ["--scale", "1e30"],
-        ["--scale", "0"],
-        ["--scale", "-2"],
-        ["--scale", "NaN"],
-        ["--dpi", "0"],
-        ["--dpi", "1e9"],
+        ["--scale=1e-30"],
+        ["--scale=1e30"],
+        ["--scale=0"],
+        ["--scale=-2"],
+        ["--scale=NaN"],
+        ["--dpi=0"],
+        ["--dpi=1e9"],
     ] {
         let out = dir.path().join("x.png");
         let run = Command::new(env!("CARGO_BIN_EXE_icsmap"))
@@ -481,7 +496,10 @@ fn nonsense_sizes_are_refused_on_the_command_line() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&run.stderr);
         assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains("must be a number from"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("must be a number from"),
+            "{args:?}: {stderr}"
+        );
         assert!(!out.exists());
     }
 }
@@ -506,18 +524,26 @@ fn pdf_is_the_same_every_time_with_source_date_epoch() {
     let (a, b) = (make("a.pdf"), make("b.pdf"));
     assert_eq!(a, b);
     let facts = read_pdf(&a);
-    assert!(facts.info.iter().any(|(k, v)| k == "CreationDate" && v.starts_with("D:20260101")));
+    assert!(
+        facts
+            .info
+            .iter()
+            .any(|(k, v)| k == "CreationDate" && v.starts_with("D:20260101"))
+    );
 }
 
 #[test]
 fn svg_carries_a_subset_of_its_font_or_draws_outlines() {
     let model = example("good-practice");
-    let svg = String::from_utf8(
-        export::render(&model, Format::Svg, &ExportOptions::default()).unwrap(),
-    )
-    .unwrap();
+    let svg =
+        String::from_utf8(export::render(&model, Format::Svg, &ExportOptions::default()).unwrap())
+            .unwrap();
     assert!(svg.contains("@font-face") && svg.contains("data:font/ttf;base64,"));
-    assert!(svg.len() < 200_000, "a subset, not the whole font: {} bytes", svg.len());
+    assert!(
+        svg.len() < 200_000,
+        "a subset, not the whole font: {} bytes",
+        svg.len()
+    );
     let paths = ExportOptions {
         text_as_paths: true,
         ..ExportOptions::default()
@@ -536,5 +562,7 @@ fn svg_carries_a_subset_of_its_font_or_draws_outlines() {
         .filter_map(|n| n.attribute("aria-label"))
         .collect::<Vec<_>>()
         .join(" ");
-    assert!(labels.contains(&model.nodes[0].name) || labels.contains(model.nodes[0].display_name()));
+    assert!(
+        labels.contains(&model.nodes[0].name) || labels.contains(model.nodes[0].display_name())
+    );
 }

@@ -116,7 +116,7 @@ fn transparent_png_has_a_transparent_background() {
 fn an_image_too_large_is_refused_with_advice_that_works() {
     let model = system_of_size(2_000);
     let options = ExportOptions {
-        scale: 8.0,
+        scale: 4.0,
         ..ExportOptions::default()
     };
     let err = export::render(&model, Format::Png, &options).unwrap_err();
@@ -137,7 +137,10 @@ fn an_image_too_large_is_refused_with_advice_that_works() {
     };
     let scale = export::check_scale(number_after("--scale ")).unwrap();
     let (w, h) = export::png_size(&prepared.frame, scale * export::BASE_DPI).unwrap();
-    assert!(w * h <= export::MAX_PIXELS && w * h > export::MAX_PIXELS / 2, "{w} × {h}");
+    assert!(
+        w * h <= export::MAX_PIXELS && w * h > export::MAX_PIXELS / 2,
+        "{w} × {h}"
+    );
     let scale = export::check_dpi(number_after("--dpi ")).unwrap();
     assert!(export::png_size(&prepared.frame, scale * export::BASE_DPI).is_ok());
     for bad in [f32::NAN, 0.0, -1.0, 1e-30, 1e30, f32::INFINITY] {
@@ -148,7 +151,10 @@ fn an_image_too_large_is_refused_with_advice_that_works() {
         let message = export::render(&model, Format::Png, &bad)
             .unwrap_err()
             .to_string();
-        assert!(message.contains("the scale must be a number from"), "{message}");
+        assert!(
+            message.contains("the scale must be a number from"),
+            "{message}"
+        );
     }
 }
 

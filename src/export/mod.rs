@@ -4,8 +4,8 @@
 //! scene as the editor, in print style, on the same [`Frame`]: the drawing's natural size or
 //! a page it is fitted to.
 
-pub mod page;
 mod outline;
+pub mod page;
 mod pdf;
 mod png;
 mod svg;
@@ -217,6 +217,7 @@ impl Prepared {
             min_pt,
             on: self.frame.describe(),
             larger: page::page_that_would_do(self.scene.bounds, units, &spec, min_pt),
+            needed_mm: page::size_needed_mm(self.scene.bounds, units, spec.margin_mm, min_pt),
         })
     }
 }
@@ -230,6 +231,8 @@ pub struct TooSmall {
     pub on: String,
     /// The smallest larger ISO page that would do, and the size its text would print at.
     pub larger: Option<(Paper, f32)>,
+    /// The page (width, height in mm) the drawing would need, for when no ISO page will do.
+    pub needed_mm: (f32, f32),
 }
 
 impl std::fmt::Display for TooSmall {
@@ -248,8 +251,9 @@ impl std::fmt::Display for TooSmall {
             ),
             None => write!(
                 f,
-                "even A1 would not: fold groups, export a selection, or use PDF or SVG, \
-                 which can be zoomed"
+                "no page up to A0 would do: it would need {:.0} × {:.0} mm; fold groups or \
+                 export a selection",
+                self.needed_mm.0, self.needed_mm.1
             ),
         }
     }

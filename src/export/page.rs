@@ -25,24 +25,33 @@ pub enum Paper {
     A3,
     A2,
     A1,
+    A0,
     Letter,
     Legal,
 }
 
 impl Paper {
     /// Every paper, in the order they are offered.
-    pub const ALL: [Paper; 7] = [
+    pub const ALL: [Paper; 8] = [
         Paper::A5,
         Paper::A4,
         Paper::A3,
         Paper::A2,
         Paper::A1,
+        Paper::A0,
         Paper::Letter,
         Paper::Legal,
     ];
 
     /// The ISO sizes from small to large: where to look for a page that would do.
-    pub const ISO_UP: [Paper; 5] = [Paper::A5, Paper::A4, Paper::A3, Paper::A2, Paper::A1];
+    pub const ISO_UP: [Paper; 6] = [
+        Paper::A5,
+        Paper::A4,
+        Paper::A3,
+        Paper::A2,
+        Paper::A1,
+        Paper::A0,
+    ];
 
     /// Width and height in portrait, in millimetres.
     pub fn portrait_mm(self) -> (f32, f32) {
@@ -52,6 +61,7 @@ impl Paper {
             Paper::A3 => (297.0, 420.0),
             Paper::A2 => (420.0, 594.0),
             Paper::A1 => (594.0, 841.0),
+            Paper::A0 => (841.0, 1189.0),
             Paper::Letter => (215.9, 279.4),
             Paper::Legal => (215.9, 355.6),
         }
@@ -65,6 +75,7 @@ impl Paper {
             Paper::A3 => "A3",
             Paper::A2 => "A2",
             Paper::A1 => "A1",
+            Paper::A0 => "A0",
             Paper::Letter => "letter",
             Paper::Legal => "legal",
         }
@@ -83,7 +94,9 @@ impl FromStr for Paper {
         Paper::ALL
             .into_iter()
             .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown page {s:?}; use A5, A4, A3, A2, A1, letter or legal"))
+            .ok_or_else(|| {
+                format!("unknown page {s:?}; use A5, A4, A3, A2, A1, A0, letter or legal")
+            })
     }
 }
 
@@ -255,7 +268,7 @@ pub fn smallest_text_pt(smallest_text_units: f32, frame: &Frame) -> f32 {
 }
 
 /// The smallest ISO page, at least as large as `from`, on which the drawing's smallest text
-/// prints at `min_pt` or more (orientation and margin as asked); `None` when even A1 is too
+/// prints at `min_pt` or more (orientation and margin as asked); `None` when even A0 is too
 /// small.
 pub fn page_that_would_do(
     drawing: Rect,
@@ -275,6 +288,22 @@ pub fn page_that_would_do(
         let pt = smallest_text_pt(smallest_text_units, &frame);
         (pt >= min_pt && paper != spec.paper).then_some((paper, pt))
     })
+}
+
+/// The page, in millimetres (width, height), that the drawing would need for its smallest
+/// text to print at `min_pt`, margins included.
+pub fn size_needed_mm(
+    drawing: Rect,
+    smallest_text_units: f32,
+    margin_mm: f32,
+    min_pt: f32,
+) -> (f32, f32) {
+    let k = min_pt / smallest_text_units.max(f32::MIN_POSITIVE);
+    let to_mm = |pt: f32| pt / PT_PER_INCH * MM_PER_INCH;
+    (
+        to_mm(drawing.width() * k) + 2.0 * margin_mm,
+        to_mm(drawing.height() * k) + 2.0 * margin_mm,
+    )
 }
 
 #[cfg(test)]

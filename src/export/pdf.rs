@@ -8,7 +8,6 @@
 
 use std::ops::Range;
 
-use ab_glyph::Font as _;
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{Path, PathBuilder, Point, Size, Transform};
@@ -145,6 +144,7 @@ impl PdfPainter {
         frame: &Frame,
         transparent: bool,
     ) -> Result<(), ExportError> {
+        let frame = &within_pdf_limit(frame);
         let settings = PageSettings::from_wh(frame.width_pt, frame.height_pt).ok_or_else(|| {
             ExportError::Pdf(format!(
                 "a page of {} × {} pt is not possible",
@@ -192,7 +192,12 @@ impl PdfPainter {
                 radius,
                 fill,
                 stroke,
-            } => fill_and_stroke(surface, &outline::rounded_rect(*rect, *radius), *fill, *stroke),
+            } => fill_and_stroke(
+                surface,
+                &outline::rounded_rect(*rect, *radius),
+                *fill,
+                *stroke,
+            ),
             Shape::Polygon {
                 points,
                 fill,
@@ -204,9 +209,12 @@ impl PdfPainter {
                 fill,
                 stroke,
             } => fill_and_stroke(surface, &outline::circle(*center, *radius), *fill, *stroke),
-            Shape::Line { points, stroke } => {
-                fill_and_stroke(surface, &outline::polyline(points, false), None, Some(*stroke))
-            }
+            Shape::Line { points, stroke } => fill_and_stroke(
+                surface,
+                &outline::polyline(points, false),
+                None,
+                Some(*stroke),
+            ),
             Shape::Text(text) => self.text(surface, text),
         }
     }
@@ -261,8 +269,25 @@ impl PdfPainter {
             text.size,
             false,
         );
-        // The font's own advances are what krilla checks against; they are the same font.
-        debug_assert!(f.font().units_per_em().is_some());
+    }
+}
+
+/// The largest page side PDF readers accept (Acrobat's 200 inches).
+pub const MAX_PAGE_PT: f32 = 14_400.0;
+
+/// A natural-size drawing too large for a PDF page is drawn smaller, to the largest page
+/// readers accept.
+fn within_pdf_limit(frame: &Frame) -> Frame {
+    let longest = frame.width_pt.max(frame.height_pt);
+    if longest <= MAX_PAGE_PT {
+        return *frame;
+    }
+    let shrink = MAX_PAGE_PT / longest;
+    Frame {
+        width_pt: frame.width_pt * shrink,
+        height_pt: frame.height_pt * shrink,
+        pt_per_unit: frame.pt_per_unit * shrink,
+        ..*frame
     }
 }
 
@@ -296,7 +321,12 @@ fn fill(surface: &mut Surface<'_>, ops: &[Op], color: Color) {
     fill_and_stroke(surface, ops, Some(color), None);
 }
 
-fn fill_and_stroke(surface: &mut Surface<'_>, ops: &[Op], fill: Option<Color>, stroke: Option<Stroke>) {
+fn fill_and_stroke(
+    surface: &mut Surface<'_>,
+    ops: &[Op],
+    fill: Option<Color>,
+    stroke: Option<Stroke>,
+) {
     let Some(path) = krilla_path(ops) else { return };
     if let Some(color) = fill {
         surface.set_fill(Some(krilla_fill(color)));

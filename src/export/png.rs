@@ -92,7 +92,10 @@ fn advice(frame: &Frame, dpi: f32) -> String {
         s = round_down(s * 0.97);
     }
     let d = (s * BASE_DPI).floor();
-    if s >= SCALE_RANGE.0 && d >= DPI_RANGE.0 && fits(frame, ExportOptions::scale_for_dpi(d) * BASE_DPI) {
+    if s >= SCALE_RANGE.0
+        && d >= DPI_RANGE.0
+        && fits(frame, ExportOptions::scale_for_dpi(d) * BASE_DPI)
+    {
         format!("use --scale {s} (or --dpi {d}) or lower, fit a page (--page A3), {vector}")
     } else {
         format!("fit a page (--page A3), {vector}")
@@ -312,14 +315,49 @@ impl Painter<'_> {
                 self.sprites.insert(key, sprite);
             }
             if let Some(Some(sprite)) = self.sprites.get(&key) {
-                self.pixmap.draw_pixmap(
+                blit(
+                    self.pixmap,
+                    &sprite.pixmap,
                     ix + sprite.left,
                     iy + sprite.top,
-                    sprite.pixmap.as_ref(),
-                    &tiny_skia::PixmapPaint::default(),
-                    Transform::identity(),
-                    None,
                 );
+            }
+        }
+    }
+}
+
+/// Copies `src` onto `dst` with its top-left pixel at (`x`, `y`), source over destination
+/// (both premultiplied), clipped to `dst`. A glyph is a few dozen pixels: a plain loop beats
+/// setting up a drawing pipeline for each.
+fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32) {
+    let (dw, dh) = (dst.width() as i32, dst.height() as i32);
+    let (sw, sh) = (src.width() as i32, src.height() as i32);
+    let (x0, y0) = (x.max(0), y.max(0));
+    let (x1, y1) = ((x + sw).min(dw), (y + sh).min(dh));
+    if x0 >= x1 || y0 >= y1 {
+        return;
+    }
+    let s = src.data();
+    let d = dst.data_mut();
+    for row in y0..y1 {
+        let s_row = ((row - y) * sw + (x0 - x)) as usize * 4;
+        let d_row = (row * dw + x0) as usize * 4;
+        let n = (x1 - x0) as usize * 4;
+        for (sp, dp) in s[s_row..s_row + n]
+            .chunks_exact(4)
+            .zip(d[d_row..d_row + n].chunks_exact_mut(4))
+        {
+            let a = sp[3];
+            if a == 0 {
+                continue;
+            }
+            if a == 255 {
+                dp.copy_from_slice(sp);
+                continue;
+            }
+            let keep = 255 - u32::from(a);
+            for (dc, sc) in dp.iter_mut().zip(sp) {
+                *dc = (u32::from(*sc) + (u32::from(*dc) * keep + 127) / 255).min(255) as u8;
             }
         }
     }
@@ -356,10 +394,7 @@ struct Sprite {
 
 fn sprite(path: &Path, key: &SpriteKey, unit: f32, color: Color) -> Option<Sprite> {
     let s = key.size_16 as f32 / 16.0 * unit;
-    let (ox, oy) = (
-        f32::from(key.fx) / SUBPIXEL,
-        f32::from(key.fy) / SUBPIXEL,
-    );
+    let (ox, oy) = (f32::from(key.fx) / SUBPIXEL, f32::from(key.fy) / SUBPIXEL);
     let b = path.bounds();
     // Font units grow upwards; the page grows downwards.
     let (x0, x1) = (ox + b.left() * s, ox + b.right() * s);

@@ -44,7 +44,11 @@ pub fn font_faces<'a>(used: impl Iterator<Item = (Weight, &'a str)>) -> String {
             css,
             "@font-face{{font-family:'{EMBEDDED_FAMILY}';font-weight:{};font-style:normal;\
              src:url(data:font/ttf;base64,{data}) format('truetype');}}",
-            if *weight == Weight::Bold { "bold" } else { "normal" }
+            if *weight == Weight::Bold {
+                "bold"
+            } else {
+                "normal"
+            }
         );
     }
     if css.is_empty() {
@@ -107,7 +111,12 @@ fn table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
 fn cmap(map: &[(u32, u16)]) -> Vec<u8> {
     let bmp: Vec<(u16, u16)> = map
         .iter()
-        .filter_map(|&(c, g)| u16::try_from(c).ok().filter(|c| *c < 0xFFFF).map(|c| (c, g)))
+        .filter_map(|&(c, g)| {
+            u16::try_from(c)
+                .ok()
+                .filter(|c| *c < 0xFFFF)
+                .map(|c| (c, g))
+        })
         .take(8000)
         .collect();
     // Format 4: one segment per character, then the closing 0xFFFF segment.
@@ -239,7 +248,11 @@ impl Outlines {
             t.color.hex()
         );
         if t.color.a < 255 {
-            let _ = write!(out, r#" fill-opacity="{:.3}""#, f32::from(t.color.a) / 255.0);
+            let _ = write!(
+                out,
+                r#" fill-opacity="{:.3}""#,
+                f32::from(t.color.a) / 255.0
+            );
         }
         out.push('>');
         for (id, x) in f.glyphs(&t.text, t.size) {
@@ -339,6 +352,10 @@ mod tests {
                 original.h_advance_unscaled(original.glyph_id(*c))
             );
         }
-        assert_eq!(parsed.glyph_id('Z').0, 0, "characters not used are left out");
+        assert_eq!(
+            parsed.glyph_id('Z').0,
+            0,
+            "characters not used are left out"
+        );
     }
 }

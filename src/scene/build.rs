@@ -9,8 +9,8 @@ use super::style::{BoxShape, Color, Head, LinkLook, NodeLook, Stroke, Style};
 use super::{Align, Scene, Shape, Text};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
-use crate::logo::Logo;
 use crate::layout::{NODE_HEIGHT, NODE_WIDTH, node_rect};
+use crate::logo::Logo;
 use crate::model::{Model, ModelIndex, Node, NodeKind, Tier};
 use crate::rules::{Finding, Severity};
 

@@ -6,9 +6,9 @@ use super::style::{BoxShape, Dash, Head, Stroke, Style};
 use std::sync::Arc;
 
 use super::{Align, PlacedLogo, Shape, Text};
-use crate::logo::Logo;
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
+use crate::logo::Logo;
 use crate::model::{LinkKind, Model, ModelIndex, NodeKind};
 
 const TITLE_SIZE: f32 = 20.0;
