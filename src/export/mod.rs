@@ -38,8 +38,11 @@ pub struct ExportOptions {
     /// Pixels per model point for PNG: 2 gives 192 dpi. With a page, the PNG's resolution
     /// is `scale × 96` dots per inch.
     pub scale: f32,
+    /// PNG only: leave the background transparent instead of white.
     pub transparent: bool,
+    /// Draw the key.
     pub legend: bool,
+    /// Draw the title block.
     pub title: bool,
     /// Tier bands; `None` follows the model's own setting.
     pub tiers: Option<bool>,
@@ -75,6 +78,7 @@ impl ExportOptions {
         dpi / BASE_DPI
     }
 
+    /// The resolution this scale gives, in dots per inch.
     pub fn dpi(&self) -> f32 {
         self.scale * BASE_DPI
     }
@@ -83,12 +87,16 @@ impl ExportOptions {
 /// The export formats, told apart by the file's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
+    /// A PNG picture.
     Png,
+    /// An SVG drawing.
     Svg,
+    /// A PDF document.
     Pdf,
 }
 
 impl Format {
+    /// The format a file name's extension asks for (`.png`, `.svg`, any case).
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -112,9 +120,12 @@ impl Format {
 /// Why an export could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The PNG would have more pixels than it may.
     #[error("the image would be {width} × {height} pixels, {}; {advice}", too_many(*.width, *.height))]
     TooLarge {
+        /// Its width in pixels.
         width: u64,
+        /// Its height in pixels.
         height: u64,
         /// What to do instead; following it works.
         advice: String,
@@ -124,25 +135,33 @@ pub enum ExportError {
         lo = SCALE_RANGE.0,
         hi = SCALE_RANGE.1
     )]
+    /// A scale outside [`SCALE_RANGE`].
     BadScale(f32),
     #[error(
         "the resolution must be a number from {lo} to {hi} dots per inch, not {0}",
         lo = DPI_RANGE.0,
         hi = DPI_RANGE.1
     )]
+    /// A resolution outside [`DPI_RANGE`].
     BadDpi(f32),
     #[error(
         "the margin must be a number of millimetres from 0 to under {1:.0} (half the page's \
          short side), not {0}"
     )]
+    /// A margin that leaves no room on the page (the margin, the most it may be).
     BadMargin(f32, f32),
+    /// The PNG encoder failed.
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
+    /// The PDF writer failed.
     #[error("cannot make the PDF: {0}")]
     Pdf(String),
+    /// The file could not be written.
     #[error("{}: cannot write the file: {source}", path.display())]
     Write {
+        /// The file.
         path: std::path::PathBuf,
+        /// Why.
         source: std::io::Error,
     },
 }
@@ -194,7 +213,9 @@ pub fn export_scene(model: &Model, options: &ExportOptions) -> Scene {
 /// A scene and where it goes: everything an export needs before painting.
 #[derive(Clone, Debug)]
 pub struct Prepared {
+    /// The diagram.
     pub scene: Scene,
+    /// Where it goes: the page or the natural size.
     pub frame: Frame,
     /// Title, subject and author for the PDF's metadata.
     pub info: DocumentInfo,
@@ -225,7 +246,9 @@ impl Prepared {
 /// Text that would print too small on the chosen page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TooSmall {
+    /// The smallest text as printed, in points.
     pub smallest_pt: f32,
+    /// The least size that prints readably, in points.
     pub min_pt: f32,
     /// "A4 landscape".
     pub on: String,

@@ -20,13 +20,21 @@ pub const DEFAULT_MIN_TEXT_PT: f32 = 6.0;
 /// A paper size a board paper or PDF pack is printed on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Paper {
+    /// ISO A5, 148 × 210 mm.
     A5,
+    /// ISO A4, 210 × 297 mm.
     A4,
+    /// ISO A3, 297 × 420 mm.
     A3,
+    /// ISO A2, 420 × 594 mm.
     A2,
+    /// ISO A1, 594 × 841 mm.
     A1,
+    /// ISO A0, 841 × 1189 mm.
     A0,
+    /// US letter, 8.5 × 11 in.
     Letter,
+    /// US legal, 8.5 × 14 in.
     Legal,
 }
 
@@ -106,17 +114,21 @@ pub enum Orientation {
     /// Whichever prints the drawing larger.
     #[default]
     Auto,
+    /// Wider than tall.
     Landscape,
+    /// Taller than wide.
     Portrait,
 }
 
 impl Orientation {
+    /// Every orientation, in the order they are offered.
     pub const ALL: [Orientation; 3] = [
         Orientation::Auto,
         Orientation::Landscape,
         Orientation::Portrait,
     ];
 
+    /// The name users type and read.
     pub fn name(self) -> &'static str {
         match self {
             Orientation::Auto => "auto",
@@ -139,13 +151,16 @@ impl FromStr for Orientation {
 /// The page asked for: paper, orientation and margin.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PageSpec {
+    /// The paper size.
     pub paper: Paper,
+    /// Which way up.
     pub orientation: Orientation,
     /// Blank border inside the paper's edge, in millimetres.
     pub margin_mm: f32,
 }
 
 impl PageSpec {
+    /// The paper, turned whichever way suits the drawing, with the default margin.
     pub fn new(paper: Paper) -> PageSpec {
         PageSpec {
             paper,
@@ -159,7 +174,9 @@ impl PageSpec {
 /// model units to points (`pt = (model - origin) × pt_per_unit`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Frame {
+    /// The output's width in points.
     pub width_pt: f32,
+    /// The output's height in points.
     pub height_pt: f32,
     /// The model point at the output's top-left corner.
     pub origin: Pos,
@@ -347,7 +364,7 @@ mod tests {
 
     #[test]
     fn a_larger_page_is_named_when_text_is_too_small() {
-        let d = drawing(6000.0, 2000.0);
+        let d = drawing(3000.0, 1000.0);
         let spec = PageSpec::new(Paper::A4);
         let on_a4 = smallest_text_pt(8.0, &Frame::on_page(d, &spec));
         assert!(on_a4 < 6.0, "{on_a4}");

@@ -28,13 +28,16 @@ use crate::scene::{Align, Color, PlacedLogo, Scene, Shape, Stroke, Text};
 /// What a PDF says about itself, from the model's title block.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocumentInfo {
+    /// The model's title.
     pub title: String,
     /// The model's subtitle.
     pub subject: String,
+    /// The model's author.
     pub author: String,
 }
 
 impl DocumentInfo {
+    /// Title, subtitle and author of the model.
     pub fn from_model(model: &Model) -> DocumentInfo {
         DocumentInfo {
             title: model.title.trim().to_string(),
