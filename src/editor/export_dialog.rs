@@ -4,8 +4,8 @@
 //! exports; the logo's file is remembered in the program's settings, not in the model.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
 
 use egui::{Color32, RichText, Stroke, StrokeKind};
 
@@ -44,7 +44,7 @@ pub struct ExportDialog {
     /// Why the logo could not be used.
     logo_error: Option<String>,
     /// A file chooser for the logo, while it is open.
-    choosing: Option<Arc<Receiver<Option<PathBuf>>>>,
+    choosing: Option<Arc<Mutex<Receiver<Option<PathBuf>>>>>,
     /// The preview's figures for the choices they were made for.
     preview: Option<(PreviewKey, Preview)>,
 }
@@ -176,7 +176,11 @@ impl ExportDialog {
         selection: Option<Vec<usize>>,
     ) -> ExportAnswer {
         let has_selection = selection.as_ref().is_some_and(|s| !s.is_empty());
-        if let Some(picked) = self.choosing.as_ref().and_then(|r| r.try_recv().ok()) {
+        let picked = self
+            .choosing
+            .as_ref()
+            .and_then(|r| r.lock().ok().and_then(|r| r.try_recv().ok()));
+        if let Some(picked) = picked {
             self.choosing = None;
             if picked.is_some() {
                 self.set_logo(picked);
@@ -314,7 +318,7 @@ impl ExportDialog {
             let _ = sender.send(picked);
             ctx.request_repaint();
         });
-        self.choosing = Some(Arc::new(receiver));
+        self.choosing = Some(Arc::new(Mutex::new(receiver)));
     }
 
     /// The page with the drawing placed on it, and the smallest printed text size.
