@@ -4,6 +4,7 @@
 //! scene as the editor, in print style, on the same [`Frame`]: the drawing's natural size or
 //! a page it is fitted to.
 
+mod hairline;
 mod outline;
 pub mod page;
 mod pdf;

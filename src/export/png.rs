@@ -9,6 +9,7 @@ use tiny_skia::{
     Transform,
 };
 
+use super::hairline;
 use super::outline::{self, Op};
 use super::page::{Frame, PT_PER_INCH};
 use super::{BASE_DPI, DPI_RANGE, ExportError, ExportOptions, MARGIN, SCALE_RANGE, check_scale};
@@ -154,6 +155,10 @@ fn render(
 /// `SMALL_DASH_PERIOD_PX`, so the kinds of line still differ.
 const MIN_DASH_PERIOD_PX: f32 = 3.0;
 const SMALL_DASH_PERIOD_PX: f32 = 6.0;
+/// Lines thinner than this many pixels are drawn by [`hairline`]: on a large model drawn
+/// small, tiny-skia's thin-line path (a drawing pipeline for every two pixels) was most of
+/// the export's time.
+const HAIRLINE_PX: f32 = 0.5;
 
 struct Painter<'a> {
     pixmap: &'a mut Pixmap,
@@ -224,6 +229,18 @@ impl Painter<'_> {
             for d in &mut pattern {
                 *d *= stretch;
             }
+        }
+        let width_px = stroke.width * self.scale;
+        if width_px < HAIRLINE_PX {
+            hairline::stroke(
+                self.pixmap,
+                path,
+                self.base,
+                &pattern.iter().map(|d| d * self.scale).collect::<Vec<_>>(),
+                stroke.color,
+                width_px,
+            );
+            return;
         }
         let sk = SkStroke {
             width: stroke.width,
