@@ -79,7 +79,7 @@ impl<'a> Dasher<'a> {
         let mut done = 0.0;
         while done < length {
             let step = self.left.min(length - done);
-            if self.index % 2 == 0 {
+            if self.index.is_multiple_of(2) {
                 // A dot (a dash of almost no length) still shows as a pixel.
                 let end = (done + step.max(1.0)).min(length);
                 draw(at(done / length), at(end / length));
