@@ -20,7 +20,7 @@ use crate::model::Model;
 use crate::scene::{self, Scene, SceneOptions, Shape, Style};
 
 pub use page::{Frame, Orientation, PageSpec, Paper};
-pub use pdf::{DocumentInfo, pdf_bytes};
+pub use pdf::{DocumentInfo, PdfPainter, finish as finish_pdf, pdf_bytes};
 pub use png::{MAX_PIXELS, MAX_SIDE, png_bytes, png_size, rgba_pixels};
 pub use svg::svg_text;
 

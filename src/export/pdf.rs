@@ -60,7 +60,9 @@ pub fn pdf_bytes(
     finish(document, info)
 }
 
-/// Sets the metadata and writes the document out.
+/// Sets the metadata and writes the document out. A caller that adds pages of its own
+/// makes a [`Document`], paints the diagram with [`PdfPainter::page`], adds its pages and
+/// finishes with this.
 pub fn finish(mut document: Document, info: &DocumentInfo) -> Result<Vec<u8>, ExportError> {
     let mut metadata = Metadata::new()
         .creator("icsmap".to_string())
@@ -131,6 +133,7 @@ impl Default for PdfPainter {
 }
 
 impl PdfPainter {
+    /// A painter with both weights of the embedded font loaded.
     pub fn new() -> PdfPainter {
         let load = |w| Font::new(font_bytes(w).into(), 0);
         PdfPainter {
