@@ -195,18 +195,15 @@ pub fn save_message(e: &crate::model::file::SaveError) -> String {
 pub fn export_message(e: &crate::export::ExportError) -> String {
     use crate::export::ExportError;
     match e {
-        ExportError::TooLarge {
-            width,
-            height,
-            max,
-            suggested_scale,
-        } => format!(
-            "The picture would be {width} × {height} pixels, more than the {max} pixels a side \
-             that can be made. In the export dialog, choose a scale of {suggested_scale:.2}× or \
-             less, or a lower resolution, or export only the selected bodies."
+        // The error's own advice names command-line options; the dialog has its own words.
+        ExportError::TooLarge { width, height, .. } => format!(
+            "The picture would be {width} × {height} pixels, more than a picture can have. In \
+             the export dialog, choose a page (A4, A3…), a lower scale or resolution, PDF or \
+             SVG (which have no pixels), or export only the selected bodies."
         ),
-        ExportError::BadScale(_) => {
-            "The scale must be more than 0. Choose another scale in the export dialog.".to_string()
+        ExportError::BadScale(_) | ExportError::BadDpi(_) => {
+            "That scale or resolution cannot be used. Choose another in the export dialog."
+                .to_string()
         }
         other => other.to_string(),
     }
@@ -255,8 +252,7 @@ mod tests {
         let e = crate::export::ExportError::TooLarge {
             width: 40_000,
             height: 30_000,
-            max: 16_384,
-            suggested_scale: 0.8,
+            advice: "try --scale 0.8".into(),
         };
         let text = export_message(&e);
         assert!(!text.contains("--"), "{text}");

@@ -2,6 +2,7 @@
 //! and the legend around them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::legend;
 use super::style::{BoxShape, Color, Head, LinkLook, NodeLook, Stroke, Style};
@@ -9,6 +10,7 @@ use super::{Align, Scene, Shape, Text};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
 use crate::layout::{NODE_HEIGHT, NODE_WIDTH, node_rect};
+use crate::logo::Logo;
 use crate::model::{Model, ModelIndex, Node, NodeKind, Tier};
 use crate::rules::{Finding, Severity};
 
@@ -25,6 +27,8 @@ pub struct SceneOptions {
     pub only: Option<Vec<usize>>,
     /// Finding counts on bodies (the editor's canvas; exports leave them out).
     pub badges: Vec<Badge>,
+    /// The organisation's logo, drawn at the right of the title block.
+    pub logo: Option<Arc<Logo>>,
 }
 
 /// A count of findings on a body, coloured by the most serious.
@@ -47,6 +51,7 @@ impl SceneOptions {
             title: true,
             only: None,
             badges: Vec::new(),
+            logo: None,
         }
     }
 }
@@ -142,9 +147,17 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
             badge_shapes(&mut shapes, *badge, *rect, style);
         }
     }
-    if options.title {
-        legend::title_block(&mut shapes, &mut bounds, model, style);
-    }
+    let logo = if options.title {
+        legend::title_block(
+            &mut shapes,
+            &mut bounds,
+            model,
+            style,
+            options.logo.as_ref(),
+        )
+    } else {
+        None
+    };
     if options.legend {
         legend::legend(&mut shapes, &mut bounds, model, &index, &visible, style);
     }
@@ -154,6 +167,7 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
         shapes,
         nodes: rects,
         links: drawn.segments,
+        logo,
     }
 }
 

@@ -101,6 +101,17 @@ pub struct Scene {
     pub nodes: Vec<Option<Rect>>,
     /// The drawn segment of each link, by position in the model; `None` when not drawn.
     pub links: Vec<Option<(Pos, Pos)>>,
+    /// The organisation's logo in the title block, painted after the shapes.
+    pub logo: Option<PlacedLogo>,
+}
+
+/// A logo and the box it fills (its proportions kept).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLogo {
+    /// The box, in model units.
+    pub rect: Rect,
+    /// The image.
+    pub logo: std::sync::Arc<crate::logo::Logo>,
 }
 
 impl Shape {
