@@ -3,6 +3,7 @@
 //! Data flows one way: `model` → `rules` → `layout` → `scene` → painters (`export`, and the
 //! editor). None of these modules knows about the user interface.
 
+pub mod decisions;
 pub mod editor;
 pub mod export;
 pub mod font;

@@ -129,6 +129,7 @@ impl ExportDialog {
             title: self.title,
             tiers: None,
             only: if self.selection_only { selection } else { None },
+            decision_map: false,
         }
     }
 }

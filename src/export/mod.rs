@@ -30,6 +30,8 @@ pub struct ExportOptions {
     pub tiers: Option<bool>,
     /// Only these bodies (by position) and the links among them.
     pub only: Option<Vec<usize>>,
+    /// The decision map rather than the plain diagram (`--view decisions`).
+    pub decision_map: bool,
 }
 
 impl Default for ExportOptions {
@@ -41,6 +43,7 @@ impl Default for ExportOptions {
             title: true,
             tiers: None,
             only: None,
+            decision_map: false,
         }
     }
 }
@@ -104,6 +107,7 @@ pub fn export_scene(model: &Model, options: &ExportOptions) -> Scene {
     scene_options.legend = options.legend;
     scene_options.title = options.title;
     scene_options.only = options.only.clone();
+    scene_options.decision_map = options.decision_map;
     if let Some(tiers) = options.tiers {
         scene_options.tiers = tiers;
     }

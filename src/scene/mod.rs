@@ -3,10 +3,12 @@
 //! export looks like the screen.
 
 mod build;
+mod decision_map;
 mod legend;
 mod style;
 
 pub use build::{Badge, SceneOptions, badges_for, build};
+pub use decision_map::{decision_numbers, tag_text};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 
 use crate::font::Weight;

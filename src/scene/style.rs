@@ -180,6 +180,15 @@ impl Style {
         self.dark
     }
 
+    /// Fill and text of the tag that counts the decisions a body takes (decision map).
+    pub fn decision_tag(&self) -> (Color, Color) {
+        if self.dark {
+            (Color::rgb(0xff, 0xb8, 0x1c), Color::rgb(0x1b, 0x1f, 0x23))
+        } else {
+            (NHS_DARK_BLUE, Color::WHITE)
+        }
+    }
+
     pub fn node(&self, family: Family) -> NodeLook {
         let look = |shape, fill, border| NodeLook {
             shape,
