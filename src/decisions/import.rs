@@ -115,10 +115,13 @@ pub fn read_scheme_bytes(
         what,
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The csv reader counts the lines of a CRLF file one short after the first record, and
+    // a spreadsheet's CSV is usually CRLF: reading it as LF keeps every reported line right.
+    let bytes = crlf_to_lf(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
+        .from_reader(bytes.as_slice());
     let mut rows: Vec<(u64, Vec<String>)> = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
@@ -180,6 +183,18 @@ pub fn read_scheme_bytes(
     Ok(imported)
 }
 
+/// `bytes` with every CRLF made LF (inside quoted cells too, where it is a line break either
+/// way).
+fn crlf_to_lf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        if !(b == b'\r' && bytes.get(i + 1) == Some(&b'\n')) {
+            out.push(b);
+        }
+    }
+    out
+}
+
 /// Which column holds each field, by header name.
 fn find_columns(header: &[String]) -> HashMap<Field, usize> {
     let key = |text: &str| -> String {
@@ -202,7 +217,7 @@ fn find_columns(header: &[String]) -> HashMap<Field, usize> {
 }
 
 /// The decision a row describes, without its id; or why the row is skipped.
-fn decision_from(get: &dyn Fn(Field) -> &str, bodies: &BodyFinder<'_>) -> Result<Decision, String> {
+fn decision_from<'r>(get: &dyn Fn(Field) -> &'r str, bodies: &BodyFinder<'_>) -> Result<Decision, String> {
     for (field, what) in [
         (Field::Title, "decision"),
         (Field::Theme, "theme"),

@@ -5,7 +5,7 @@
 
 use super::style::{Stroke, Style};
 use super::{Align, Dash, Shape, Text};
-use crate::decisions::{SchemeRow, scheme_rows};
+use crate::decisions::{DecisionRoute, Routes, SchemeRow, scheme_rows};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
 use crate::model::{Model, ModelIndex};
@@ -56,7 +56,36 @@ pub(super) fn decision_map(
             tag(out, *rect, list, style);
         }
     }
-    list(out, bounds, &rows, style);
+    let routes = Routes::new(model, &index);
+    list(out, bounds, model, &routes, &rows, style);
+}
+
+/// Where a decision is taken, in short names: "Reserved to NS ICB", "NS ICB › Ashby
+/// Place", or the taker with "no route". (The embedded font has no arrow: `›` it is.)
+fn where_taken(model: &Model, routes: &Routes, decision: usize) -> String {
+    let short = |n: usize| {
+        let node = &model.nodes[n];
+        if node.short.trim().is_empty() {
+            node.display_name().trim().to_string()
+        } else {
+            node.short.trim().to_string()
+        }
+    };
+    match &routes.of[decision] {
+        DecisionRoute::Found(route) if route.is_reserved() => {
+            format!("Reserved to {}", short(route.nodes[0]))
+        }
+        DecisionRoute::Found(route) => route
+            .nodes
+            .iter()
+            .map(|&n| short(n))
+            .collect::<Vec<_>>()
+            .join(" › "),
+        DecisionRoute::Missing { holder, taker } => {
+            format!("{}: no route from {}", short(*taker), short(*holder))
+        }
+        DecisionRoute::Unresolved => "a body it names is not in the model".into(),
+    }
 }
 
 /// The words on a body's tag: "3 decisions: 1, 4, 7", or only the count when the numbers
@@ -108,7 +137,14 @@ fn tag(out: &mut Vec<Shape>, rect: Rect, numbers: &[usize], style: &Style) {
 }
 
 /// "Decisions", then each theme and its decisions, numbered, each with where it is taken.
-fn list(out: &mut Vec<Shape>, bounds: &mut Rect, rows: &[SchemeRow], style: &Style) {
+fn list(
+    out: &mut Vec<Shape>,
+    bounds: &mut Rect,
+    model: &Model,
+    routes: &Routes,
+    rows: &[SchemeRow],
+    style: &Style,
+) {
     if rows.is_empty() {
         return;
     }
@@ -189,13 +225,7 @@ fn list(out: &mut Vec<Shape>, bounds: &mut Rect, rows: &[SchemeRow], style: &Sty
                 },
             );
         }
-        let place = if row.status == "Reserved" {
-            format!("Reserved to {}", row.taken_by)
-        } else if row.route == crate::decisions::scheme::NO_ROUTE {
-            format!("{} (no route from {})", row.taken_by, row.holder)
-        } else {
-            row.route.clone()
-        };
+        let place = where_taken(model, routes, row.decision);
         y += WHERE_SIZE * 1.35;
         push(
             out,
