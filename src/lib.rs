@@ -1,9 +1,13 @@
 //! icsmap: draw, check and export the operating model of an NHS Integrated Care System.
 //!
 //! Data flows one way: `model` → `rules` → `layout` → `scene` → painters (`export`, and the
-//! editor). None of these modules knows about the user interface.
+//! editor). None of these modules knows about the user interface; the editor is behind the
+//! `editor` cargo feature (on by default), so the library builds without a window toolkit.
+
+#![warn(missing_docs)]
 
 pub mod decisions;
+#[cfg(feature = "editor")]
 pub mod editor;
 pub mod export;
 pub mod font;

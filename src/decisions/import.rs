@@ -17,8 +17,11 @@ pub const MAX_SCHEME_BYTES: u64 = 16 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}{}: {what}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct SchemeError {
+    /// The scheme file.
     pub file: PathBuf,
+    /// The line at fault, where there is one.
     pub line: Option<u64>,
+    /// What is wrong, in the user's words.
     pub what: String,
 }
 
@@ -27,13 +30,16 @@ pub struct SchemeError {
 pub struct SkippedRow {
     /// Line in the file (1-based; a quoted cell with line breaks spans several).
     pub line: u64,
+    /// Why it was left out, in the user's words.
     pub why: String,
 }
 
 /// What a scheme file gives: decisions ready to add to the model, and the rows skipped.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedScheme {
+    /// One per row read, in file order, with ids not yet used in the model.
     pub decisions: Vec<Decision>,
+    /// Rows left out, in file order.
     pub skipped: Vec<SkippedRow>,
 }
 

@@ -24,7 +24,12 @@ pub enum DecisionRoute {
     /// Reserved (the holder alone) or delegated along this route.
     Found(Route),
     /// Taken by a body no route reaches from the holder.
-    Missing { holder: usize, taker: usize },
+    Missing {
+        /// The holder's position in `model.nodes`.
+        holder: usize,
+        /// The taker's position in `model.nodes`.
+        taker: usize,
+    },
     /// The holder or the taker names no body (only a model built in code: the loader
     /// refuses such a file).
     Unresolved,
@@ -39,6 +44,7 @@ pub struct AuthorityGraph {
 }
 
 impl AuthorityGraph {
+    /// The graph of `model`, whose `index` is given.
     pub fn new(model: &Model, index: &ModelIndex<'_>) -> AuthorityGraph {
         let mut next = vec![Vec::new(); model.nodes.len()];
         // Links are visited in file order, so each list is already in file order.
@@ -96,6 +102,7 @@ fn route_in(tree: &HashMap<usize, (usize, usize)>, holder: usize, taker: usize) 
 /// The route of every decision of a model, by position in `model.decisions`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Routes {
+    /// One per decision, in file order.
     pub of: Vec<DecisionRoute>,
 }
 

@@ -27,19 +27,26 @@ pub const NO_ROUTE: &str = "no route";
 pub struct SchemeRow {
     /// Position of the decision in `model.decisions`.
     pub decision: usize,
+    /// The decision's theme (empty when it has none).
     pub theme: String,
+    /// What is decided.
     pub title: String,
+    /// The body that holds the function in law, by name.
     pub holder: String,
     /// "Reserved" or "Delegated".
     pub status: &'static str,
+    /// The body that takes the decision, by name (the holder when reserved).
     pub taken_by: String,
     /// The bodies authority passes through, "ICB → Place committee"; says so when there
     /// is no route.
     pub route: String,
+    /// The power or source.
     pub basis: String,
+    /// The lead role.
     pub lead: String,
     /// The decision's own assurance, else that of the delegations on its route.
     pub assurance: String,
+    /// The row in the published scheme.
     pub reference: String,
 }
 

@@ -8,6 +8,7 @@ use super::MARGIN;
 use crate::font::{SVG_FONT_FAMILY, Weight};
 use crate::scene::{Align, Color, Scene, Shape, Stroke};
 
+/// The scene as SVG text: real `<text>`, every text escaped; `title` names the drawing.
 pub fn svg_text(scene: &Scene, title: &str, transparent: bool) -> String {
     let page = scene.bounds.expand(MARGIN);
     let mut out = String::with_capacity(256 + scene.shapes.len() * 120);

@@ -15,8 +15,11 @@ use crate::rules::{Finding, Severity};
 /// What to draw besides the bodies and links.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneOptions {
+    /// Draw the tier bands behind the bodies.
     pub tiers: bool,
+    /// Draw the key.
     pub legend: bool,
+    /// Draw the title block.
     pub title: bool,
     /// Draw only these bodies (by position) and the links among them: export of a selection.
     pub only: Option<Vec<usize>>,
@@ -29,8 +32,11 @@ pub struct SceneOptions {
 /// A count of findings on a body, coloured by the most serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Badge {
+    /// The body's position in the model.
     pub node: usize,
+    /// The most serious of its findings.
     pub severity: Severity,
+    /// How many findings it has.
     pub count: usize,
 }
 
@@ -80,6 +86,7 @@ const BAND_LABEL_ROOM: f32 = 110.0;
 /// Space between parallel links between the same two bodies.
 const PARALLEL_GAP: f32 = 12.0;
 
+/// Builds the scene of `model` drawn in `style`, with what `options` ask for.
 pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
     let index = ModelIndex::new(model);
     let mut visible = vec![options.only.is_none(); model.nodes.len()];
