@@ -60,6 +60,7 @@ struct SceneKey {
     revision: u64,
     dark: bool,
     legend: bool,
+    decision_map: bool,
 }
 
 enum Drag {
@@ -97,12 +98,14 @@ impl CanvasState {
         revision: u64,
         dark: bool,
         legend: bool,
+        decision_map: bool,
         findings: &[crate::rules::Finding],
     ) {
         let key = SceneKey {
             revision,
             dark,
             legend,
+            decision_map,
         };
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             let style = if dark { Style::dark() } else { Style::print() };
@@ -110,6 +113,7 @@ impl CanvasState {
             options.legend = legend;
             options.title = legend;
             options.badges = scene::badges_for(model, findings);
+            options.decision_map = decision_map;
             let scene = scene::build(model, &style, &options);
             self.cache = Some(CachedScene { key, scene });
         }
@@ -140,6 +144,7 @@ pub fn canvas_ui(editor: &mut Editor, ui: &mut egui::Ui) {
         doc.revision(),
         editor.view.dark,
         editor.view.legend,
+        editor.view.decision_map,
         doc.findings(),
     );
     // The scene is lent out for the frame, so the editor can be changed while it is read.
@@ -208,6 +213,7 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
         paint_grid(&painter, &transform, view, dark);
     }
     paint::paint_scene(&painter, scene, &transform, view);
+    super::decisions_panel::paint_route(editor, &painter, &transform, view, scene);
 
     let pointer = ctx.input(|i| i.pointer.latest_pos());
     let modifiers = ctx.input(|i| i.modifiers);

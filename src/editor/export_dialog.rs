@@ -24,6 +24,8 @@ pub struct ExportDialog {
     pub title: bool,
     /// Only the selected bodies.
     pub selection_only: bool,
+    /// The decision map rather than the plain diagram (as View → Decision map).
+    pub decision_map: bool,
 }
 
 impl Default for ExportDialog {
@@ -37,6 +39,7 @@ impl Default for ExportDialog {
             legend: true,
             title: true,
             selection_only: false,
+            decision_map: false,
         }
     }
 }
@@ -67,7 +70,7 @@ impl ExportDialog {
             title: self.title,
             tiers: None,
             only: if self.selection_only { selection } else { None },
-            decision_map: false,
+            decision_map: self.decision_map,
         }
     }
 
