@@ -44,7 +44,7 @@ pub fn open(path: &Path) -> Result<Model, LoadError> {
 /// let broken = icsmap::open_str("(format: \"icsmap\", version: 9)", Path::new("mail.ron"));
 /// assert_eq!(
 ///     broken.unwrap_err().to_string(),
-///     "mail.ron:1:29: made by a newer version of icsmap: format 9; this version reads format 1"
+///     "mail.ron:1:29: made by a newer version of icsmap: format 9; this version reads formats 1 and 2"
 /// );
 /// ```
 pub fn open_str(text: &str, name: &Path) -> Result<Model, LoadError> {

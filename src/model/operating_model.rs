@@ -127,7 +127,7 @@ pub struct Link {
 pub struct Decision {
     /// Readable slug, unique among decisions.
     pub id: String,
-    /// What is decided, in the scheme's words.
+    /// What is decided, e.g. "Approve the urgent and emergency care budget".
     pub title: String,
     /// Groups rows in the scheme of delegation.
     pub theme: String,
@@ -139,7 +139,7 @@ pub struct Decision {
     pub basis: String,
     /// A role, not a person.
     pub lead: String,
-    /// How the holder is assured the decision is taken well.
+    /// How the holder is assured of the decisions taken for it.
     pub assurance: String,
     /// The row in the published scheme.
     pub reference: String,

@@ -187,39 +187,84 @@ pub enum Problem {
     /// Brackets nested deeper than any model needs.
     #[error("the file nests brackets too deeply to be a model")]
     TooDeep,
+    /// A `version: 1` file that uses a field of format 2.
     #[error("`{field}` needs format 2: the file says `version: 1`")]
-    NeedsFormat2 { field: &'static str },
+    NeedsFormat2 {
+        /// The format-2 field.
+        field: &'static str,
+    },
+    /// A `within` that names no body.
     #[error("node {id:?}: `within` names {group:?}, but there is no node with that id")]
-    UnknownGroup { id: String, group: String },
+    UnknownGroup {
+        /// The member's id.
+        id: String,
+        /// The id its `within` names.
+        group: String,
+    },
+    /// Following `within` comes back to where it started.
     #[error(
         "node {id:?}: following `within` comes back to it ({path}); a body cannot be inside itself"
     )]
-    GroupCycle { id: String, path: String },
+    GroupCycle {
+        /// A body on the loop.
+        id: String,
+        /// The loop, as "a within b within a".
+        path: String,
+    },
+    /// A bend point that is not a finite number within the canvas.
     #[error("link {link}: bend point {axis} coordinate {value} is {why}")]
     BadBend {
+        /// The link's position.
         link: usize,
+        /// "x" or "y".
         axis: &'static str,
+        /// The value found.
         value: f64,
+        /// What is wrong with it.
         why: &'static str,
     },
+    /// More bend points on one line than anyone places by hand.
     #[error("link {link} has {count} bend points; a line may have at most {limit}")]
     TooManyBends {
+        /// The link's position.
         link: usize,
+        /// How many the file gives.
         count: usize,
+        /// How many are allowed.
         limit: usize,
     },
+    /// A decision id that is empty or has characters ids may not have.
     #[error("decision id {id:?} is not valid: ids are 1 to 64 of the characters A-Z a-z 0-9 _ . -")]
-    BadDecisionId { id: String },
-    #[error("decision id {id:?} is used twice (first by decision {first}); ids must be unique")]
-    DuplicateDecisionId { id: String, first: usize },
-    #[error("decision {decision:?}: `{field}` names {id:?}, but there is no node with that id")]
-    UnknownDecisionBody {
-        decision: String,
-        field: &'static str,
+    BadDecisionId {
+        /// The id found.
         id: String,
     },
+    /// A decision id used twice.
+    #[error("decision id {id:?} is used twice (first by decision {first}); ids must be unique")]
+    DuplicateDecisionId {
+        /// The id.
+        id: String,
+        /// The position of the decision that used it first.
+        first: usize,
+    },
+    /// A decision's `holder` or `taken_by` that names no body.
+    #[error("decision {decision:?}: `{field}` names {id:?}, but there is no node with that id")]
+    UnknownDecisionBody {
+        /// The decision's id.
+        decision: String,
+        /// "holder" or "taken_by".
+        field: &'static str,
+        /// The id it names.
+        id: String,
+    },
+    /// More decisions than a model may have.
     #[error("the model has {count} decisions; a model may have at most {limit}")]
-    TooManyDecisions { count: usize, limit: usize },
+    TooManyDecisions {
+        /// How many the file has.
+        count: usize,
+        /// How many are allowed.
+        limit: usize,
+    },
 }
 
 impl LoadError {
