@@ -233,7 +233,11 @@ fn rules_lists_the_catalogue() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let rule_lines: Vec<&str> = text.lines().filter(|l| !l.starts_with(' ')).collect();
-    assert_eq!(rule_lines.len(), 40, "33 on bodies and links, 7 on decisions");
+    assert_eq!(
+        rule_lines.len(),
+        40,
+        "33 on bodies and links, 7 on decisions"
+    );
     assert!(rule_lines[0].starts_with("S01 error"));
     assert!(rule_lines[33].starts_with("X01 error"));
     assert!(rule_lines[39].starts_with("X07 info"));
@@ -390,7 +394,8 @@ const SCHEME_BODIES: &str = r#"(format: "icsmap", version: 1, title: "Vale",
 /// A SoRD of 40 rows as a spreadsheet saves it (CRLF, a byte-order mark, quoted cells);
 /// rows 7, 19 and 33 of the data (file lines 8, 20 and 34) name bodies the model lacks.
 fn forty_row_scheme() -> String {
-    let mut text = String::from("\u{feff}Ref,Theme,Decision,Holder,Delegated to,Basis,Lead,Assurance\r\n");
+    let mut text =
+        String::from("\u{feff}Ref,Theme,Decision,Holder,Delegated to,Basis,Lead,Assurance\r\n");
     let takers = ["", "Bury Locality Committee", "finance", "", "QXX"];
     for row in 1..=40 {
         let taker = match row {
@@ -398,7 +403,11 @@ fn forty_row_scheme() -> String {
             19 => "Nowhere Trust",
             _ => takers[row % takers.len()],
         };
-        let holder = if row == 33 { "NHS Elsewhere ICB" } else { "icb" };
+        let holder = if row == 33 {
+            "NHS Elsewhere ICB"
+        } else {
+            "icb"
+        };
         text.push_str(&format!(
             "{row}.0,Finance,\"Approve item {row}, \"\"as agreed\"\"\",{holder},{taker},SFIs,Chief Finance Officer,Monthly report\r\n"
         ));
@@ -417,7 +426,12 @@ fn import_decisions_takes_37_of_40_rows_and_names_the_3_lines() {
         "--into",
         model.to_str().unwrap(),
     ]);
-    assert_eq!(out.status.code(), Some(1), "rows were skipped: {}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "rows were skipped: {}",
+        stderr(&out)
+    );
     assert!(
         stdout(&out).contains("imported 37 decisions") && stdout(&out).contains("lines 8, 20, 34"),
         "{}",
@@ -433,8 +447,16 @@ fn import_decisions_takes_37_of_40_rows_and_names_the_3_lines() {
     assert_eq!(saved.decisions[0].title, "Approve item 1, \"as agreed\"");
     assert_eq!(saved.decisions[0].taken_by.as_deref(), Some("place"));
     assert_eq!(saved.decisions[1].taken_by.as_deref(), Some("finance"));
-    assert_eq!(saved.decisions[3].taken_by.as_deref(), Some("icb"), "by ODS code");
-    assert!(std::fs::read_to_string(&model).unwrap().contains("version: 2"));
+    assert_eq!(
+        saved.decisions[3].taken_by.as_deref(),
+        Some("icb"),
+        "by ODS code"
+    );
+    assert!(
+        std::fs::read_to_string(&model)
+            .unwrap()
+            .contains("version: 2")
+    );
     // Importing again adds with fresh ids rather than clashing.
     let again = icsmap(&[
         "import-decisions",
@@ -496,7 +518,11 @@ fn import_decisions_leaves_a_model_it_cannot_write_unchanged() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, vec!["vale.icsmap.ron".to_string()], "no temporary file left");
+    assert_eq!(
+        names,
+        vec!["vale.icsmap.ron".to_string()],
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -506,9 +532,18 @@ fn import_decisions_refuses_what_is_not_a_scheme_and_writes_nothing() {
     let before = std::fs::read(&model).unwrap();
     let into = model.to_str().unwrap();
     // A folder, a file without the columns, a file of unknown bodies only.
-    let out = icsmap(&["import-decisions", dir.path().to_str().unwrap(), "--into", into]);
+    let out = icsmap(&[
+        "import-decisions",
+        dir.path().to_str().unwrap(),
+        "--into",
+        into,
+    ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("not a regular file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
     let bad = write(dir.path(), "bad.csv", "Name,Code\nA,B\n");
     let out = icsmap(&["import-decisions", bad.to_str().unwrap(), "--into", into]);
     assert_eq!(out.status.code(), Some(2));
@@ -551,7 +586,13 @@ fn decisions_prints_the_example_scheme_as_csv_and_markdown_one_row_per_decision(
     let mut sorted = themes.clone();
     sorted.sort_by_key(|t| t.to_lowercase());
     assert_eq!(themes, sorted, "sorted by theme");
-    for theme in ["Finance", "Primary care", "Commissioning", "Workforce", "Quality"] {
+    for theme in [
+        "Finance",
+        "Primary care",
+        "Commissioning",
+        "Workforce",
+        "Quality",
+    ] {
         assert!(themes.contains(&theme), "{theme}");
     }
     let md = icsmap(&["decisions", &file]);
@@ -593,7 +634,11 @@ fn check_names_the_decisions_of_each_finding_in_text_and_json() {
         .iter()
         .find(|f| f["rule"] == "P03")
         .unwrap();
-    assert_eq!(p03["decisions"], serde_json::json!([]), "a finding about no decision");
+    assert_eq!(
+        p03["decisions"],
+        serde_json::json!([]),
+        "a finding about no decision"
+    );
 }
 
 #[test]
@@ -601,19 +646,62 @@ fn export_draws_the_decision_map_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let file = example("north-shire-decisions");
     let svg = dir.path().join("map.svg");
-    let out = icsmap(&["export", &file, "--view", "decisions", "-o", svg.to_str().unwrap()]);
+    let out = icsmap(&[
+        "export",
+        &file,
+        "--view",
+        "decisions",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains(">Decisions<"), "the list's heading");
-    assert!(text.contains("5 decisions"), "the tag of the primary care committee");
+    assert!(
+        text.contains("5 decisions"),
+        "the tag of the primary care committee"
+    );
     assert!(text.contains("Approve the annual financial plan and budgets"));
     let plain = dir.path().join("plain.svg");
     icsmap(&["export", &file, "-o", plain.to_str().unwrap()]);
-    assert!(!std::fs::read_to_string(&plain).unwrap().contains(">Decisions<"));
+    assert!(
+        !std::fs::read_to_string(&plain)
+            .unwrap()
+            .contains(">Decisions<")
+    );
     let png = dir.path().join("map.png");
     let out = icsmap(&[
-        "export", &file, "--view", "decisions", "--scale", "1", "-o", png.to_str().unwrap(),
+        "export",
+        &file,
+        "--view",
+        "decisions",
+        "--scale",
+        "1",
+        "-o",
+        png.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn check_shows_a_decision_to_a_partnership_one_with_no_route_and_one_with_no_assurance() {
+    let file = format!(
+        "{}/tests/fixtures/decisions/three-problems.icsmap.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = icsmap(&["check", &file]);
+    assert_eq!(out.status.code(), Some(1), "X02 is an error");
+    let text = stdout(&out);
+    for (rule, decision) in [
+        ("error[X02]", "(decisions: no-route)"),
+        ("warning[X03]", "(decisions: to-partnership)"),
+        ("warning[X04]", "(decisions: no-assurance)"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(rule) && l.ends_with(decision)),
+            "{rule} {decision}:\n{text}"
+        );
+    }
 }

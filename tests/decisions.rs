@@ -7,7 +7,9 @@ use std::path::Path;
 use icsmap::decisions::{
     DecisionRoute, Routes, read_scheme_bytes, scheme_rows, to_csv, to_markdown,
 };
-use icsmap::model::{Decision, Link, LinkKind as L, Maturity, Model, ModelIndex, Node, NodeKind as K};
+use icsmap::model::{
+    Decision, Link, LinkKind as L, Maturity, Model, ModelIndex, Node, NodeKind as K,
+};
 use icsmap::rules;
 
 /// A model of bodies named by id (the name is the id in capitals) and links between them.
@@ -75,10 +77,10 @@ fn system() -> Model {
             ("council", K::LocalAuthority),
         ],
         &[
-            (L::Committee, "place", "icb"), // 0: icb → place
-            (L::Delegation, "place", "pb"), // 1: place → pb
-            (L::Committee, "fin", "icb"),   // 2: icb → fin
-            (L::Delegation, "fin", "place"), // 3: fin → place
+            (L::Committee, "place", "icb"),   // 0: icb → place
+            (L::Delegation, "place", "pb"),   // 1: place → pb
+            (L::Committee, "fin", "icb"),     // 2: icb → fin
+            (L::Delegation, "fin", "place"),  // 3: fin → place
             (L::Accountability, "pb", "icb"), // 4: not a step of any route
         ],
     )
@@ -115,7 +117,13 @@ fn a_route_follows_committees_down_and_delegations_along_and_is_the_shortest() {
         assert!(route.is_reserved());
     }
     // Authority does not travel up from a committee to its parent.
-    assert_eq!(r.of[3], DecisionRoute::Missing { holder: 1, taker: 0 });
+    assert_eq!(
+        r.of[3],
+        DecisionRoute::Missing {
+            holder: 1,
+            taker: 0
+        }
+    );
     assert_eq!(
         r.of[3].sentence(&m, &index),
         "No route: nothing delegates from PLACE to ICB"
@@ -310,7 +318,11 @@ fn scheme_model() -> Model {
 fn the_scheme_is_sorted_by_theme_then_file_order() {
     let rows = scheme_rows(&scheme_model());
     let order: Vec<usize> = rows.iter().map(|r| r.decision).collect();
-    assert_eq!(order, vec![1, 2, 0, 3], "Finance (b, c), Primary care, then no theme");
+    assert_eq!(
+        order,
+        vec![1, 2, 0, 3],
+        "Finance (b, c), Primary care, then no theme"
+    );
     assert_eq!(rows[0].status, "Reserved");
     assert_eq!(rows[0].taken_by, "ICB");
     assert_eq!(rows[1].route, "no route");
@@ -328,7 +340,10 @@ fn the_scheme_as_csv_reads_back_one_row_per_decision() {
     assert_eq!(&headers[0], "Theme");
     let records: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(records.len(), 4);
-    assert_eq!(&records[0][1], "Approve the annual budget\nand capital plan");
+    assert_eq!(
+        &records[0][1],
+        "Approve the annual budget\nand capital plan"
+    );
     assert_eq!(
         &records[2][1],
         "Approve practice mergers, \"list\" changes | closures"
@@ -385,7 +400,11 @@ fn a_scheme_is_read_by_header_name_and_bodies_by_id_name_or_code() {
     assert_eq!(b.taken_by.as_deref(), Some("place"));
     let lines: Vec<u64> = read.skipped.iter().map(|s| s.line).collect();
     assert_eq!(lines, vec![5, 6]);
-    assert!(read.skipped[0].why.contains("“Nowhere Board” names no body"));
+    assert!(
+        read.skipped[0]
+            .why
+            .contains("“Nowhere Board” names no body")
+    );
     assert!(read.skipped[1].why.contains("no decision"));
 }
 
@@ -397,7 +416,11 @@ fn a_name_two_bodies_share_is_not_guessed() {
     let read = read_scheme_bytes(csv.as_bytes(), Path::new("s.csv"), &m).unwrap();
     assert_eq!(read.decisions.len(), 1);
     assert_eq!(read.skipped[0].line, 2);
-    assert!(read.skipped[0].why.contains("2 bodies (place, fin)"), "{}", read.skipped[0].why);
+    assert!(
+        read.skipped[0].why.contains("2 bodies (place, fin)"),
+        "{}",
+        read.skipped[0].why
+    );
 }
 
 #[test]

@@ -48,26 +48,7 @@ fn lit_nodes(h: &Harness<'static, Editor>) -> Vec<usize> {
 /// decisions that each break a rule: one delegated to the partnership (no statutory force,
 /// X03), one taken by the council with no route (X02), one delegated to the committee with
 /// no assurance anywhere (X04).
-const THREE_PROBLEMS: &str = r#"(format: "icsmap", version: 2, title: "Three problems",
-    nodes: [
-        (id: "nhse", kind: NhsEngland, name: "NHS England", at: (0.0, 0.0)),
-        (id: "icb", kind: IntegratedCareBoard, name: "NHS Vale ICB", at: (0.0, 200.0)),
-        (id: "place", kind: Committee, name: "Bury Locality Committee", at: (-250.0, 400.0)),
-        (id: "partnership", kind: PlacePartnership, name: "Bury Partnership", at: (-250.0, 600.0)),
-        (id: "council", kind: LocalAuthority, name: "Bury Council", at: (250.0, 400.0)),
-    ],
-    links: [
-        (kind: Accountability, from: "icb", to: "nhse"),
-        (kind: Committee, from: "place", to: "icb"),
-        (kind: Delegation, from: "place", to: "partnership", purpose: "Community services budget", assurance: "Monthly report"),
-        (kind: Commissioning, from: "icb", to: "council"),
-    ],
-    decisions: [
-        (id: "to-partnership", title: "Approve the community services plan", holder: "icb", taken_by: "partnership", assurance: "Quarterly report"),
-        (id: "no-route", title: "Approve the care home fees", holder: "icb", taken_by: "council", assurance: "Annual report"),
-        (id: "no-assurance", title: "Agree the locality budget", holder: "icb", taken_by: "place"),
-    ],
-)"#;
+const THREE_PROBLEMS: &str = include_str!("fixtures/decisions/three-problems.icsmap.ron");
 
 fn three_problems() -> Harness<'static, Editor> {
     let mut h = harness(None);
@@ -105,7 +86,11 @@ fn each_decision_finding_shows_and_clicking_it_lights_the_route() {
             .next()
             .unwrap_or_else(|| panic!("{rule} is in the findings panel"));
         assert!(
-            finding.accesskit_node().label().unwrap_or_default().contains(rule),
+            finding
+                .accesskit_node()
+                .label()
+                .unwrap_or_default()
+                .contains(rule),
             "{rule}"
         );
         finding.click();
@@ -116,12 +101,18 @@ fn each_decision_finding_shows_and_clicking_it_lights_the_route() {
             "{rule}"
         );
         assert!(h.state().view.decisions, "the Decisions panel opens");
-        assert_eq!(lit_nodes(&h), positions(&h, route), "{rule}: the route is lit");
+        assert_eq!(
+            lit_nodes(&h),
+            positions(&h, route),
+            "{rule}: the route is lit"
+        );
     }
     // The sentence of the last one, in the panel.
     assert!(
-        h.query_by_label_contains("Route: NHS Vale ICB › (its committee) › Bury Locality Committee")
-            .is_some()
+        h.query_by_label_contains(
+            "Route: NHS Vale ICB › (its committee) › Bury Locality Committee"
+        )
+        .is_some()
     );
 }
 
@@ -130,7 +121,8 @@ fn choosing_a_decision_lights_its_route_and_tells_it_as_a_sentence() {
     let mut h = harness(Some("north-shire-decisions"));
     menu(&mut h, "View", "Decisions panel");
     assert!(h.state().view.decisions);
-    h.get_by_label("Agree the Ashby community services budget").click();
+    h.get_by_label("Agree the Ashby community services budget")
+        .click();
     h.run_steps(3);
     assert!(
         h.query_by_label(
@@ -166,7 +158,10 @@ fn decisions_are_added_edited_deleted_and_undone_through_the_panel() {
     let model = h.state().model().unwrap();
     assert_eq!(model.decisions.len(), before + 1);
     let added = model.decisions.last().unwrap();
-    assert_eq!((added.id.as_str(), added.holder.as_str()), ("new-decision", "commissioning"));
+    assert_eq!(
+        (added.id.as_str(), added.holder.as_str()),
+        ("new-decision", "commissioning")
+    );
     assert!(added.is_reserved());
     // Its title, typed: the id follows the title.
     let field = h.get_by_label("Decision");
@@ -176,7 +171,10 @@ fn decisions_are_added_edited_deleted_and_undone_through_the_panel() {
     let added = h.state().model().unwrap().decisions.last().unwrap().clone();
     assert_eq!(added.title, "New decision on estates");
     assert_eq!(added.id, "new-decision-on-estates");
-    assert_eq!(h.state().decisions.selected.as_deref(), Some("new-decision-on-estates"));
+    assert_eq!(
+        h.state().decisions.selected.as_deref(),
+        Some("new-decision-on-estates")
+    );
     h.key_press(Key::Escape);
     h.run_steps(2);
     // Delete it, then undo the deletion from the Edit menu.
@@ -186,7 +184,10 @@ fn decisions_are_added_edited_deleted_and_undone_through_the_panel() {
     menu(&mut h, "Edit", "Undo Delete decision Ctrl+Z");
     let model = h.state().model().unwrap();
     assert_eq!(model.decisions.len(), before + 1);
-    assert_eq!(model.decisions.last().unwrap().title, "New decision on estates");
+    assert_eq!(
+        model.decisions.last().unwrap().title,
+        "New decision on estates"
+    );
 }
 
 #[test]
@@ -206,9 +207,8 @@ fn selecting_a_body_lists_the_decisions_it_holds_and_takes() {
 #[test]
 fn view_decision_map_draws_the_map_on_the_canvas_and_in_the_export() {
     let mut h = harness(Some("north-shire-decisions"));
-    let has_list = |h: &Harness<'static, Editor>| {
-        h.state().canvas_texts().iter().any(|t| t == "Decisions")
-    };
+    let has_list =
+        |h: &Harness<'static, Editor>| h.state().canvas_texts().iter().any(|t| t == "Decisions");
     assert!(!has_list(&h));
     menu(&mut h, "View", "Decision map");
     assert!(h.state().view.decision_map);
@@ -225,6 +225,11 @@ fn view_decision_map_draws_the_map_on_the_canvas_and_in_the_export() {
         Modifiers::COMMAND,
     );
     h.run_steps(3);
-    let export = h.state().files.export.clone().expect("the export dialog is open");
+    let export = h
+        .state()
+        .files
+        .export
+        .clone()
+        .expect("the export dialog is open");
     assert!(export.options(None).decision_map);
 }

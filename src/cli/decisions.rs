@@ -61,12 +61,7 @@ pub fn import(scheme: &Path, into: &Path) -> Outcome {
         }
     };
     for row in &imported.skipped {
-        eprintln!(
-            "skipped: {}:{}: {}",
-            scheme.display(),
-            row.line,
-            row.why
-        );
+        eprintln!("skipped: {}:{}: {}", scheme.display(), row.line, row.why);
     }
     if imported.decisions.is_empty() {
         eprintln!(

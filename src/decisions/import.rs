@@ -223,7 +223,10 @@ fn find_columns(header: &[String]) -> HashMap<Field, usize> {
 }
 
 /// The decision a row describes, without its id; or why the row is skipped.
-fn decision_from<'r>(get: &dyn Fn(Field) -> &'r str, bodies: &BodyFinder<'_>) -> Result<Decision, String> {
+fn decision_from<'r>(
+    get: &dyn Fn(Field) -> &'r str,
+    bodies: &BodyFinder<'_>,
+) -> Result<Decision, String> {
     for (field, what) in [
         (Field::Title, "decision"),
         (Field::Theme, "theme"),
@@ -248,12 +251,18 @@ fn decision_from<'r>(get: &dyn Fn(Field) -> &'r str, bodies: &BodyFinder<'_>) ->
     if holder_text.is_empty() {
         return Err(format!("“{title}” has no holder"));
     }
-    let holder = bodies.find(holder_text).map_err(|e| format!("holder {e}"))?;
+    let holder = bodies
+        .find(holder_text)
+        .map_err(|e| format!("holder {e}"))?;
     let taker_text = get(Field::TakenBy);
     let taken_by = if taker_text.is_empty() {
         None
     } else {
-        Some(bodies.find(taker_text).map_err(|e| format!("taken by {e}"))?)
+        Some(
+            bodies
+                .find(taker_text)
+                .map_err(|e| format!("taken by {e}"))?,
+        )
     };
     Ok(Decision {
         id: String::new(),
@@ -310,7 +319,11 @@ impl<'m> BodyFinder<'m> {
             let id = node.id.as_str();
             finder.by_id.entry(id).or_insert(id);
             if !node.name.trim().is_empty() {
-                finder.by_name.entry(normal(&node.name)).or_default().push(id);
+                finder
+                    .by_name
+                    .entry(normal(&node.name))
+                    .or_default()
+                    .push(id);
             }
             if !node.ods_code.trim().is_empty() {
                 finder

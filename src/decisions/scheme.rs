@@ -148,7 +148,11 @@ pub fn to_markdown(rows: &[SchemeRow]) -> String {
             .replace('|', "\\|")
             .replace("\r\n", "<br>")
             .replace(['\n', '\r'], "<br>");
-        if text.is_empty() { " ".to_string() } else { text }
+        if text.is_empty() {
+            " ".to_string()
+        } else {
+            text
+        }
     };
     let line = |cells: &[&str]| {
         let inner: Vec<String> = cells.iter().map(|c| cell(c)).collect();

@@ -336,10 +336,11 @@ fn bodies_rows(ui: &mut egui::Ui, doc: &mut Document, d: usize, decision: &Decis
     let mut taker = decision.taken_by.clone();
     ui.label("Taken by");
     egui::ComboBox::from_id_salt("decision-taker")
-        .selected_text(taker.as_deref().map_or_else(
-            || "Reserved (the holder takes it)".to_string(),
-            name_of,
-        ))
+        .selected_text(
+            taker
+                .as_deref()
+                .map_or_else(|| "Reserved (the holder takes it)".to_string(), name_of),
+        )
         .width(ui.available_width().max(160.0))
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut taker, None, "Reserved (the holder takes it)");
@@ -468,11 +469,7 @@ pub(crate) fn paint_route(
     }
     for &n in &lit.nodes {
         if let Some(Some(r)) = scene.nodes.get(n) {
-            painter.rect_filled(
-                rect_to_screen(transform, *r).expand(width * 0.6),
-                6.0,
-                glow,
-            );
+            painter.rect_filled(rect_to_screen(transform, *r).expand(width * 0.6), 6.0, glow);
         }
     }
     paint::paint_scene(painter, &lit.scene, transform, view);

@@ -89,12 +89,14 @@ pub(super) const RULES: &[Rule] = &[
 fn quoted(cx: &Context<'_>, decision: usize) -> String {
     let d = &cx.model.decisions[decision];
     let title = d.title.trim();
-    format!("“{}”", if title.is_empty() { d.id.as_str() } else { title })
-}
-
-/// Bodies a finding about a delegated decision names: its route, or holder and taker.
-fn route_bodies(route: &DecisionRoute) -> Vec<usize> {
-    route.bodies()
+    format!(
+        "“{}”",
+        if title.is_empty() {
+            d.id.as_str()
+        } else {
+            title
+        }
+    )
 }
 
 fn held_without_statutory_force(cx: &Context<'_>, out: &mut Sink<'_>) {
@@ -196,7 +198,8 @@ fn delegated_without_assurance(cx: &Context<'_>, out: &mut Sink<'_>) {
         if assured {
             continue;
         }
-        let bodies = route_bodies(route);
+        // The route's bodies, or holder and taker when there is none.
+        let bodies = route.bodies();
         let (Some(&holder), Some(&taker)) = (bodies.first(), bodies.last()) else {
             continue;
         };

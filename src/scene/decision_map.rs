@@ -241,3 +241,73 @@ fn list(
     }
     *bounds = bounds.union(&drawn.expand(4.0));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Decision, Link, LinkKind, Node, NodeKind};
+    use crate::scene::{SceneOptions, build};
+
+    #[test]
+    fn tags_count_what_each_body_takes_and_numbers_follow_the_scheme() {
+        let mut m = Model::new("t");
+        m.nodes
+            .push(Node::new("icb", NodeKind::IntegratedCareBoard, "ICB").at(0.0, 0.0));
+        m.nodes
+            .push(Node::new("place", NodeKind::Committee, "Place").at(0.0, 200.0));
+        m.links.push(Link::new(LinkKind::Committee, "place", "icb"));
+        let mut a = Decision::new("a", "Quality plan", "icb");
+        a.theme = "Quality".into();
+        a.taken_by = Some("place".into());
+        let mut b = Decision::new("b", "Budget", "icb");
+        b.theme = "Finance".into();
+        let mut c = Decision::new("c", "Place budget", "icb");
+        c.theme = "Finance".into();
+        c.taken_by = Some("place".into());
+        m.decisions.extend([a, b, c]);
+        // Finance first (b, c), then Quality (a).
+        assert_eq!(decision_numbers(&m).0, vec![3, 1, 2]);
+        let mut options = SceneOptions::for_model(&m);
+        options.decision_map = true;
+        let scene = build(&m, &Style::print(), &options);
+        let texts: Vec<&str> = scene
+            .shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(texts.contains(&"1 decision: 1"), "{texts:?}");
+        assert!(texts.contains(&"2 decisions: 2, 3"), "{texts:?}");
+        assert!(texts.contains(&"Reserved to ICB"), "{texts:?}");
+        assert!(texts.contains(&"ICB › Place"), "{texts:?}");
+        // The list sits to the right of the diagram, inside the scene's bounds.
+        let list = scene
+            .shapes
+            .iter()
+            .find_map(|s| match s {
+                Shape::Text(t) if t.text == "Decisions" => Some(t.pos),
+                _ => None,
+            })
+            .unwrap();
+        let place = scene.nodes[1].unwrap();
+        assert!(list.x > place.max.x && scene.bounds.contains(list));
+        // Without the option, neither tags nor list.
+        let plain = build(&m, &Style::print(), &SceneOptions::for_model(&m));
+        assert!(plain.shapes.len() < scene.shapes.len());
+        assert!(
+            !plain
+                .shapes
+                .iter()
+                .any(|s| matches!(s, Shape::Text(t) if t.text == "Decisions"))
+        );
+    }
+
+    #[test]
+    fn a_tag_says_only_the_count_when_the_numbers_do_not_fit() {
+        let many: Vec<usize> = (1..=40).collect();
+        assert_eq!(tag_text(&many, 150.0), "40 decisions");
+        assert_eq!(tag_text(&[7], 150.0), "1 decision: 7");
+    }
+}
