@@ -72,6 +72,17 @@ pub fn import(scheme: &Path, into: &Path) -> Outcome {
         return Outcome::Unreadable;
     }
     let count = imported.decisions.len();
+    let limit = icsmap::model::file::MAX_DECISIONS;
+    if model.decisions.len() + count > limit {
+        eprintln!(
+            "error: {} would then have {} decisions, more than the {limit} a model may hold; {} \
+             is unchanged",
+            into.display(),
+            model.decisions.len() + count,
+            into.display()
+        );
+        return Outcome::Unreadable;
+    }
     model.decisions.extend(imported.decisions);
     if let Err(e) = icsmap::save_path(&model, into) {
         eprintln!("error: {e}; {} is unchanged", into.display());
