@@ -1,6 +1,7 @@
 //! Routes and rules for 1,000 decisions on the national model (product.md: validation runs
 //! after every edit, within 20 ms on the largest model). The national model is built from
-//! the shared ODS files as in `national.rs`; skipped, with a note, where they are absent.
+//! the shared ODS files as in `national.rs` (from `../shared/data/ods`, or the folder
+//! `ICSMAP_ODS_DIR` names); skipped, with a note, where they are absent.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -11,7 +12,10 @@ use icsmap::model::{Decision, ModelIndex, NodeKind};
 use icsmap::ods::{ImportOptions, OdsFiles, import};
 
 fn decisions(c: &mut Criterion) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ods");
+    let dir = std::env::var_os("ICSMAP_ODS_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ods"),
+        std::path::PathBuf::from,
+    );
     if !dir.join("epcn-pcns.csv").exists() {
         eprintln!("the shared ODS files are not beside this checkout: decision benches skipped");
         return;
@@ -40,6 +44,12 @@ fn decisions(c: &mut Criterion) {
     });
     group.bench_function("validate all rules, 1,000 decisions", |b| {
         b.iter(|| icsmap::rules::check(black_box(&model)))
+    });
+    // The same model without its decisions, measured alongside: what the decisions add.
+    let mut without = model.clone();
+    without.decisions.clear();
+    group.bench_function("validate all rules, no decisions", |b| {
+        b.iter(|| icsmap::rules::check(black_box(&without)))
     });
     group.finish();
 }
