@@ -1,5 +1,6 @@
 //! The national model built from the shared ODS files (about 8,000 bodies and 16,000 links):
-//! the reference for the performance budgets in product.md. Skipped, with a note, where the
+//! the reference for the performance budgets in product.md, with board-paper exports of it
+//! and of one ICB (QOP). Skipped, with a note, where the
 //! shared files are not beside this checkout.
 
 use std::hint::black_box;
@@ -7,6 +8,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use icsmap::editor::{Document, Editor};
+use icsmap::export::{ExportOptions, Format, PageSpec, Paper, prepare, render_prepared};
 use icsmap::model::file::{load_str, to_canonical_string};
 use icsmap::ods::{ImportOptions, OdsFiles, import};
 
@@ -50,6 +52,35 @@ fn national(c: &mut Criterion) {
             m
         })
     });
+    // Board-paper exports: an A3 page, as PNG at 300 dpi and as PDF, of the whole of England
+    // (unfolded) and of one ICB (QOP, Greater Manchester).
+    let a3 = ExportOptions {
+        scale: ExportOptions::scale_for_dpi(300.0),
+        page: Some(PageSpec::new(Paper::A3)),
+        ..ExportOptions::default()
+    };
+    let qop = import(
+        &files,
+        &ImportOptions {
+            icbs: vec!["QOP".into()],
+            ..ImportOptions::default()
+        },
+        &|_| {},
+    )
+    .expect("imports QOP");
+    for (what, m) in [("", &model), ("QOP: ", &qop)] {
+        for (kind, format) in [
+            ("PNG, A3 at 300 dpi", Format::Png),
+            ("PDF, A3", Format::Pdf),
+        ] {
+            group.bench_function(format!("{what}export {kind}"), |b| {
+                b.iter(|| {
+                    let prepared = prepare(black_box(m), &a3).expect("fits");
+                    render_prepared(&prepared, format, &a3).expect("renders")
+                })
+            });
+        }
+    }
     let ctx = egui::Context::default();
     let mut editor = Editor::new(&ctx, None);
     editor.set_document(Document::new(model, None));

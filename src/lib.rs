@@ -13,6 +13,7 @@ pub mod export;
 pub mod font;
 pub mod geom;
 pub mod layout;
+pub mod logo;
 pub mod model;
 pub mod ods;
 pub mod rules;

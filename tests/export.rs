@@ -113,7 +113,7 @@ fn transparent_png_has_a_transparent_background() {
 }
 
 #[test]
-fn an_image_too_large_is_refused_with_a_suggestion() {
+fn an_image_too_large_is_refused_with_advice_that_works() {
     let model = system_of_size(2_000);
     let options = ExportOptions {
         scale: 8.0,
@@ -122,14 +122,40 @@ fn an_image_too_large_is_refused_with_a_suggestion() {
     let err = export::render(&model, Format::Png, &options).unwrap_err();
     let message = err.to_string();
     assert!(
-        message.contains("16384 on a side") && message.contains("try a scale of"),
+        message.contains("million") && message.contains("--scale") && message.contains("PDF"),
         "{message}"
     );
-    let bad = ExportOptions {
-        scale: f32::NAN,
-        ..ExportOptions::default()
+    // Follow the advice: the scale and the dpi it offers both give a PNG within the limit.
+    let prepared = export::prepare(&model, &options).unwrap();
+    let number_after = |flag: &str| -> f32 {
+        let rest = &message[message.find(flag).unwrap() + flag.len()..];
+        rest.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     };
-    assert!(export::render(&model, Format::Png, &bad).is_err());
+    let scale = export::check_scale(number_after("--scale ")).unwrap();
+    let (w, h) = export::png_size(&prepared.frame, scale * export::BASE_DPI).unwrap();
+    assert!(
+        w * h <= export::MAX_PIXELS && w * h > export::MAX_PIXELS / 2,
+        "{w} × {h}"
+    );
+    let scale = export::check_dpi(number_after("--dpi ")).unwrap();
+    assert!(export::png_size(&prepared.frame, scale * export::BASE_DPI).is_ok());
+    for bad in [f32::NAN, 0.0, -1.0, 1e-30, 1e30, f32::INFINITY] {
+        let bad = ExportOptions {
+            scale: bad,
+            ..ExportOptions::default()
+        };
+        let message = export::render(&model, Format::Png, &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("the scale must be a number from"),
+            "{message}"
+        );
+    }
 }
 
 fn svg_texts(svg: &str) -> String {

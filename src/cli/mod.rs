@@ -51,18 +51,18 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Render the diagram as PNG or SVG (chosen by the output's extension).
+    /// Render the diagram as PNG, SVG or PDF (chosen by the output's extension).
     Export {
         /// The model file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The image to write: OUT.png or OUT.svg. Written atomically.
+        /// The file to write: OUT.png, OUT.svg or OUT.pdf. Written atomically.
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
-        /// Pixels per point for PNG (2 gives 192 dpi).
-        #[arg(long, conflicts_with = "dpi", value_name = "F")]
+        /// Pixels per point for PNG (2 gives 192 dpi); not with --page.
+        #[arg(long, conflicts_with_all = ["dpi", "page"], value_name = "F")]
         scale: Option<f32>,
-        /// Resolution for PNG in dots per inch (300 for print).
+        /// Resolution for PNG in dots per inch (300 for print, and the default with --page).
         #[arg(long, value_name = "N")]
         dpi: Option<f32>,
         /// Leave the background transparent instead of white.
@@ -78,6 +78,8 @@ pub enum Command {
         /// takes, and the numbered list of decisions beside it).
         #[arg(long, value_enum, default_value_t = ExportView::Diagram)]
         view: ExportView,
+        #[command(flatten)]
+        board: export::BoardArgs,
     },
     /// Lay the whole model out in tier bands and save it.
     Layout {
@@ -185,21 +187,16 @@ pub fn run(args: Args) -> ExitCode {
             no_legend,
             no_title,
             view,
+            board,
         }) => {
-            let scale = match (scale, dpi) {
-                (Some(s), _) => s,
-                (None, Some(d)) => icsmap::export::ExportOptions::scale_for_dpi(d),
-                (None, None) => icsmap::export::ExportOptions::default().scale,
-            };
             let options = icsmap::export::ExportOptions {
-                scale,
                 transparent,
                 legend: !no_legend,
                 title: !no_title,
                 decision_map: view == ExportView::Decisions,
                 ..icsmap::export::ExportOptions::default()
             };
-            export::run(&file, &output, &options).into()
+            export::run(&file, &output, options, scale, dpi, &board).into()
         }
         Some(Command::Layout { file, output }) => export::layout(&file, output.as_deref()).into(),
         Some(Command::ImportOds {

@@ -71,6 +71,7 @@ impl ExportDialog {
             tiers: None,
             only: if self.selection_only { selection } else { None },
             decision_map: self.decision_map,
+            ..ExportOptions::default()
         }
     }
 

@@ -283,6 +283,7 @@ impl Editor {
                     let (name, ext) = match format {
                         Format::Png => ("PNG picture", "png"),
                         Format::Svg => ("SVG drawing", "svg"),
+                        Format::Pdf => ("PDF document", "pdf"),
                     };
                     pollster::block_on(
                         dialog
@@ -319,6 +320,7 @@ impl Editor {
             }
             DialogFor::Export(Format::Png) => format!("{stem}.png"),
             DialogFor::Export(Format::Svg) => format!("{stem}.svg"),
+            DialogFor::Export(Format::Pdf) => format!("{stem}.pdf"),
         }
     }
 

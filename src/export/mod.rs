@@ -1,27 +1,42 @@
 //! The diagram as files for board papers: PNG (rasterised here, with the embedded font, so
-//! it is the same on every machine) and SVG (real text, every string escaped). Both paint
-//! the same scene as the editor, in print style.
+//! it is the same on every machine), SVG (real text in the embedded font, every string
+//! escaped) and PDF (vector, searchable text in the embedded font). All paint the same
+//! scene as the editor, in print style, on the same [`Frame`]: the drawing's natural size or
+//! a page it is fitted to.
 
+mod outline;
+pub mod page;
+mod pdf;
 mod png;
 mod svg;
+mod svg_font;
 
 use std::path::Path;
+use std::sync::Arc;
 
+use crate::logo::Logo;
 use crate::model::Model;
-use crate::scene::{self, Scene, SceneOptions, Style};
+use crate::scene::{self, Scene, SceneOptions, Shape, Style};
 
-pub use png::{MAX_SIDE, png_bytes, rgba_pixels};
+pub use page::{Frame, Orientation, PageSpec, Paper};
+pub use pdf::{DocumentInfo, pdf_bytes};
+pub use png::{MAX_PIXELS, MAX_SIDE, png_bytes, png_size, rgba_pixels};
 pub use svg::svg_text;
 
-/// Blank space around the drawing, in points.
+/// Blank space around the drawing at natural size, in model units.
 pub const MARGIN: f32 = 24.0;
 /// One model point is one pixel at this resolution (scale 1).
 pub const BASE_DPI: f32 = 96.0;
+/// The smallest and largest scale (pixels per model point) an export accepts.
+pub const SCALE_RANGE: (f32, f32) = (0.01, 50.0);
+/// The lowest and highest resolution an export accepts, in dots per inch.
+pub const DPI_RANGE: (f32, f32) = (1.0, 4800.0);
 
 /// What an export contains and at what size.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportOptions {
-    /// Pixels per model point for PNG: 2 gives 192 dpi.
+    /// Pixels per model point for PNG: 2 gives 192 dpi. With a page, the PNG's resolution
+    /// is `scale × 96` dots per inch.
     pub scale: f32,
     /// PNG only: leave the background transparent instead of white.
     pub transparent: bool,
@@ -35,6 +50,14 @@ pub struct ExportOptions {
     pub only: Option<Vec<usize>>,
     /// The decision map rather than the plain diagram (`--view decisions`).
     pub decision_map: bool,
+    /// Fit the drawing to this page; `None` for the drawing's natural size.
+    pub page: Option<PageSpec>,
+    /// The organisation's logo in the title block.
+    pub logo: Option<Arc<Logo>>,
+    /// SVG only: glyph outlines instead of text in an embedded font.
+    pub text_as_paths: bool,
+    /// PDF only: the scheme of reservation and delegation as a table after the diagram.
+    pub with_scheme: bool,
 }
 
 impl Default for ExportOptions {
@@ -47,6 +70,10 @@ impl Default for ExportOptions {
             tiers: None,
             only: None,
             decision_map: false,
+            page: None,
+            logo: None,
+            text_as_paths: false,
+            with_scheme: false,
         }
     }
 }
@@ -63,13 +90,14 @@ impl ExportOptions {
     }
 }
 
-/// The two export formats, told apart by the file's extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The export formats, told apart by the file's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     /// A PNG picture.
     Png,
     /// An SVG drawing.
     Svg,
+    Pdf,
 }
 
 impl Format {
@@ -79,7 +107,17 @@ impl Format {
         match ext.as_str() {
             "png" => Some(Format::Png),
             "svg" => Some(Format::Svg),
+            "pdf" => Some(Format::Pdf),
             _ => None,
+        }
+    }
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -87,28 +125,36 @@ impl Format {
 /// Why an export could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error(
-        "the image would be {width} × {height} pixels, more than {max} on a side; \
-         try a scale of {suggested_scale:.2} or lower (--scale), or a lower --dpi"
-    )]
-    /// The picture would be larger than the most pixels a side may have.
+    #[error("the image would be {width} × {height} pixels, {}; {advice}", too_many(*.width, *.height))]
     TooLarge {
         /// Its width in pixels.
         width: u64,
         /// Its height in pixels.
         height: u64,
-        /// The most pixels a side may have.
-        max: u32,
-        /// The largest scale that fits.
-        suggested_scale: f32,
+        /// What to do instead; following it works.
+        advice: String,
     },
-    /// A scale that is zero, negative or not a number.
-    #[error("the scale must be a positive number, not {0}")]
+    #[error(
+        "the scale must be a number from {lo} to {hi} (pixels per point), not {0}",
+        lo = SCALE_RANGE.0,
+        hi = SCALE_RANGE.1
+    )]
     BadScale(f32),
-    /// The PNG encoder failed (its reason).
+    #[error(
+        "the resolution must be a number from {lo} to {hi} dots per inch, not {0}",
+        lo = DPI_RANGE.0,
+        hi = DPI_RANGE.1
+    )]
+    BadDpi(f32),
+    #[error(
+        "the margin must be a number of millimetres from 0 to under {1:.0} (half the page's \
+         short side), not {0}"
+    )]
+    BadMargin(f32, f32),
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
-    /// The file could not be written.
+    #[error("cannot make the PDF: {0}")]
+    Pdf(String),
     #[error("{}: cannot write the file: {source}", path.display())]
     Write {
         /// The file.
@@ -118,6 +164,37 @@ pub enum ExportError {
     },
 }
 
+fn too_many(width: u64, height: u64) -> String {
+    let total = width.saturating_mul(height);
+    if width > u64::from(MAX_SIDE) || height > u64::from(MAX_SIDE) {
+        format!("more than {MAX_SIDE} on a side")
+    } else {
+        format!(
+            "{:.0} million in all, more than the {} million a PNG may have",
+            total as f64 / 1e6,
+            MAX_PIXELS / 1_000_000
+        )
+    }
+}
+
+/// Checks a scale (pixels per model point) before anything is drawn.
+pub fn check_scale(scale: f32) -> Result<f32, ExportError> {
+    if scale.is_finite() && (SCALE_RANGE.0..=SCALE_RANGE.1).contains(&scale) {
+        Ok(scale)
+    } else {
+        Err(ExportError::BadScale(scale))
+    }
+}
+
+/// Checks a resolution in dots per inch; gives the scale it means.
+pub fn check_dpi(dpi: f32) -> Result<f32, ExportError> {
+    if dpi.is_finite() && (DPI_RANGE.0..=DPI_RANGE.1).contains(&dpi) {
+        Ok(ExportOptions::scale_for_dpi(dpi))
+    } else {
+        Err(ExportError::BadDpi(dpi))
+    }
+}
+
 /// The scene an export paints: print style, whatever the editor's theme.
 pub fn export_scene(model: &Model, options: &ExportOptions) -> Scene {
     let mut scene_options = SceneOptions::for_model(model);
@@ -125,10 +202,197 @@ pub fn export_scene(model: &Model, options: &ExportOptions) -> Scene {
     scene_options.title = options.title;
     scene_options.only = options.only.clone();
     scene_options.decision_map = options.decision_map;
+    scene_options.logo = options.logo.clone();
     if let Some(tiers) = options.tiers {
         scene_options.tiers = tiers;
     }
     scene::build(model, &Style::print(), &scene_options)
+}
+
+/// A scene and where it goes: everything an export needs before painting.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    pub scene: Scene,
+    pub frame: Frame,
+    /// Title, subject and author for the PDF's metadata.
+    pub info: DocumentInfo,
+    /// The scheme's table pages for a PDF (`with_scheme`), each a scene in points on a
+    /// frame of its own.
+    pub scheme: Vec<(Scene, Frame)>,
+}
+
+impl Prepared {
+    /// The smallest text as printed, in points; `None` when there is no text.
+    pub fn smallest_text_pt(&self) -> Option<f32> {
+        smallest_text_units(&self.scene).map(|u| page::smallest_text_pt(u, &self.frame))
+    }
+
+    /// The readability guard: when the drawing is fitted to a page and its smallest text
+    /// prints under `min_pt`, what the user is told (with what would help).
+    pub fn readability(&self, options: &ExportOptions, min_pt: f32) -> Option<TooSmall> {
+        let spec = options.page?;
+        let units = smallest_text_units(&self.scene)?;
+        let smallest_pt = page::smallest_text_pt(units, &self.frame);
+        (smallest_pt < min_pt).then(|| TooSmall {
+            smallest_pt,
+            min_pt,
+            on: self.frame.describe(),
+            larger: page::page_that_would_do(self.scene.bounds, units, &spec, min_pt),
+        })
+    }
+}
+
+/// Text that would print too small on the chosen page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TooSmall {
+    pub smallest_pt: f32,
+    pub min_pt: f32,
+    /// "A4 landscape".
+    pub on: String,
+    /// The smallest larger ISO page that would do, and the size its text would print at.
+    pub larger: Option<(Paper, f32)>,
+}
+
+impl std::fmt::Display for TooSmall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "smallest text {:.1} pt on {}, under the {} pt that prints readably; ",
+            self.smallest_pt,
+            self.on,
+            trim_number(self.min_pt)
+        )?;
+        match self.larger {
+            Some((paper, pt)) => write!(
+                f,
+                "{paper} would give {pt:.1} pt (--page {paper}), or fold groups, or export a selection"
+            ),
+            None => write!(
+                f,
+                "even A1 would not: fold groups, export a selection, or use PDF or SVG, \
+                 which can be zoomed"
+            ),
+        }
+    }
+}
+
+fn trim_number(v: f32) -> String {
+    let text = format!("{v:.1}");
+    text.strip_suffix(".0").unwrap_or(&text).to_string()
+}
+
+/// The smallest text size in the scene, in model units.
+pub fn smallest_text_units(scene: &Scene) -> Option<f32> {
+    scene
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text(t) if !t.text.trim().is_empty() => Some(t.size),
+            _ => None,
+        })
+        .reduce(f32::min)
+}
+
+/// Builds the scene and fits it to the page (or its natural size).
+pub fn prepare(model: &Model, options: &ExportOptions) -> Result<Prepared, ExportError> {
+    if let Some(spec) = options.page {
+        let half_short = spec.paper.portrait_mm().0 / 2.0;
+        if !(spec.margin_mm.is_finite() && (0.0..half_short).contains(&spec.margin_mm)) {
+            return Err(ExportError::BadMargin(spec.margin_mm, half_short));
+        }
+    }
+    let scene = export_scene(model, options);
+    let frame = match options.page {
+        Some(spec) => Frame::on_page(scene.bounds, &spec),
+        None => Frame::natural(scene.bounds, MARGIN),
+    };
+    let scheme = if options.with_scheme {
+        scheme_pages(model, options)
+    } else {
+        Vec::new()
+    };
+    Ok(Prepared {
+        scene,
+        frame,
+        info: DocumentInfo::from_model(model),
+        scheme,
+    })
+}
+
+/// The scheme of reservation and delegation as table pages: landscape on the diagram's
+/// paper, else A4, inside the same margin.
+fn scheme_pages(model: &Model, options: &ExportOptions) -> Vec<(Scene, Frame)> {
+    let spec = options.page.unwrap_or(PageSpec::new(Paper::A4));
+    let (short, long) = spec.paper.portrait_mm();
+    let (width, height) = (page::mm_to_pt(long), page::mm_to_pt(short));
+    let rows = crate::decisions::scheme_rows(model);
+    scene::scheme_pages(
+        &rows,
+        &model.title,
+        width,
+        height,
+        page::mm_to_pt(spec.margin_mm.max(0.0)),
+        &Style::print(),
+    )
+    .into_iter()
+    .map(|table| {
+        let frame = Frame {
+            width_pt: width,
+            height_pt: height,
+            origin: crate::geom::Pos::default(),
+            pt_per_unit: 1.0,
+            page: Some((spec.paper, true)),
+        };
+        (table, frame)
+    })
+    .collect()
+}
+
+/// The bytes of a prepared export in `format`.
+pub fn render_prepared(
+    prepared: &Prepared,
+    format: Format,
+    options: &ExportOptions,
+) -> Result<Vec<u8>, ExportError> {
+    match format {
+        Format::Png => {
+            let scale = check_scale(options.scale)?;
+            png_bytes(
+                &prepared.scene,
+                &prepared.frame,
+                scale * BASE_DPI,
+                options.transparent,
+            )
+        }
+        Format::Svg => Ok(svg_text(
+            &prepared.scene,
+            &prepared.frame,
+            &prepared.info.title,
+            options.transparent,
+            options.text_as_paths,
+        )
+        .into_bytes()),
+        Format::Pdf if !prepared.scheme.is_empty() => {
+            let mut document = krilla::Document::new();
+            let painter = pdf::PdfPainter::new();
+            painter.page(
+                &mut document,
+                &prepared.scene,
+                &prepared.frame,
+                options.transparent,
+            )?;
+            for (table, frame) in &prepared.scheme {
+                painter.page(&mut document, table, frame, false)?;
+            }
+            pdf::finish(document, &prepared.info)
+        }
+        Format::Pdf => pdf_bytes(
+            &prepared.scene,
+            &prepared.frame,
+            &prepared.info,
+            options.transparent,
+        ),
+    }
 }
 
 /// The bytes of the export in `format`.
@@ -137,11 +401,15 @@ pub fn render(
     format: Format,
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let scene = export_scene(model, options);
-    match format {
-        Format::Png => png_bytes(&scene, options.scale, options.transparent),
-        Format::Svg => Ok(svg_text(&scene, &model.title, options.transparent).into_bytes()),
-    }
+    render_prepared(&prepare(model, options)?, format, options)
+}
+
+/// Writes bytes atomically: the file is either the old one or the whole new one.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::model::file::write_atomically(path, bytes).map_err(|source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Renders and writes atomically: the file is either the old one or the whole new one.
@@ -152,8 +420,5 @@ pub fn write(
     options: &ExportOptions,
 ) -> Result<(), ExportError> {
     let bytes = render(model, format, options)?;
-    crate::model::file::write_atomically(path, &bytes).map_err(|source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
+    write_bytes(path, &bytes)
 }

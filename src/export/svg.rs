@@ -4,43 +4,97 @@
 
 use std::fmt::Write as _;
 
-use super::MARGIN;
+use super::page::{Frame, MM_PER_INCH, PT_PER_INCH};
+use super::svg_font;
 use crate::font::{SVG_FONT_FAMILY, Weight};
-use crate::scene::{Align, Color, Scene, Shape, Stroke};
+use crate::scene::{Align, Color, PlacedLogo, Scene, Shape, Stroke};
 
-/// The scene as SVG text: real `<text>`, every text escaped; `title` names the drawing.
-pub fn svg_text(scene: &Scene, title: &str, transparent: bool) -> String {
-    let page = scene.bounds.expand(MARGIN);
+/// The scene as SVG text on `frame`: a page carries its size in millimetres, a natural-size
+/// drawing its size in pixels; the viewBox is in model units either way. The text is set
+/// in the embedded font (a subset, as a data URL), or drawn as glyph outlines.
+pub fn svg_text(
+    scene: &Scene,
+    frame: &Frame,
+    title: &str,
+    transparent: bool,
+    text_as_paths: bool,
+) -> String {
+    let view = frame.view();
     let mut out = String::with_capacity(256 + scene.shapes.len() * 120);
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    let (width, height) = match frame.page {
+        Some(_) => (
+            format!("{}mm", num(frame.width_pt / PT_PER_INCH * MM_PER_INCH)),
+            format!("{}mm", num(frame.height_pt / PT_PER_INCH * MM_PER_INCH)),
+        ),
+        None => (num(view.width()), num(view.height())),
+    };
     let _ = writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}" height="{h}" viewBox="{x} {y} {w} {h}" font-family="{font}">"#,
-        w = num(page.width()),
-        h = num(page.height()),
-        x = num(page.min.x),
-        y = num(page.min.y),
-        font = escape(SVG_FONT_FAMILY),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" height="{height}" viewBox="{x} {y} {w} {h}" font-family="{font}">"#,
+        w = num(view.width()),
+        h = num(view.height()),
+        x = num(view.min.x),
+        y = num(view.min.y),
+        font = escape(&if text_as_paths {
+            SVG_FONT_FAMILY.to_string()
+        } else {
+            format!("'{}', {SVG_FONT_FAMILY}", svg_font::EMBEDDED_FAMILY)
+        }),
     );
     if !title.trim().is_empty() {
         let _ = writeln!(out, "<title>{}</title>", escape(title.trim()));
     }
+    let mut outlines = if text_as_paths {
+        Some(svg_font::Outlines::default())
+    } else {
+        let used = scene.shapes.iter().filter_map(|s| match s {
+            Shape::Text(t) => Some((t.weight, t.text.as_str())),
+            _ => None,
+        });
+        out.push_str(&svg_font::font_faces(used));
+        None
+    };
     if !transparent {
         let _ = writeln!(
             out,
             r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
-            num(page.min.x),
-            num(page.min.y),
-            num(page.width()),
-            num(page.height()),
+            num(view.min.x),
+            num(view.min.y),
+            num(view.width()),
+            num(view.height()),
             scene.background.hex()
         );
     }
     for shape in &scene.shapes {
-        element(&mut out, shape);
+        match (shape, outlines.as_mut()) {
+            (Shape::Text(t), Some(outlines)) => outlines.text(&mut out, t),
+            _ => element(&mut out, shape),
+        }
+    }
+    if let Some(outlines) = outlines {
+        out.push_str(&outlines.defs());
+    }
+    if let Some(placed) = &scene.logo {
+        logo(&mut out, placed);
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The logo as the file it came from, in a data URL.
+fn logo(out: &mut String, placed: &PlacedLogo) {
+    use base64::Engine as _;
+    let data = base64::engine::general_purpose::STANDARD.encode(&placed.logo.bytes);
+    let _ = writeln!(
+        out,
+        r#"<image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="xMidYMid meet" href="data:{};base64,{data}"/>"#,
+        num(placed.rect.min.x),
+        num(placed.rect.min.y),
+        num(placed.rect.width()),
+        num(placed.rect.height()),
+        placed.logo.format.mime(),
+    );
 }
 
 fn element(out: &mut String, shape: &Shape) {
@@ -160,7 +214,7 @@ fn points_attr(points: &[crate::geom::Pos]) -> String {
 }
 
 /// A coordinate with at most two decimals and no trailing zeros.
-fn num(v: f32) -> String {
+pub(super) fn num(v: f32) -> String {
     let text = format!("{:.2}", if v == 0.0 { 0.0 } else { v });
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {

@@ -2,6 +2,7 @@
 //! and the legend around them.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::legend;
 use super::style::{BoxShape, Color, Head, LinkLook, NodeLook, Stroke, Style};
@@ -9,6 +10,7 @@ use super::{Align, Scene, Shape, Text};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
 use crate::layout::{NODE_HEIGHT, NODE_WIDTH, node_rect};
+use crate::logo::Logo;
 use crate::model::{Model, ModelIndex, Node, NodeKind, Tier};
 use crate::rules::{Finding, Severity};
 
@@ -27,6 +29,8 @@ pub struct SceneOptions {
     pub badges: Vec<Badge>,
     /// Draw the decision map: each body's decisions, and their numbered list beside.
     pub decision_map: bool,
+    /// The organisation's logo, drawn at the right of the title block.
+    pub logo: Option<Arc<Logo>>,
 }
 
 /// A count of findings on a body, coloured by the most serious.
@@ -50,6 +54,7 @@ impl SceneOptions {
             only: None,
             badges: Vec::new(),
             decision_map: false,
+            logo: None,
         }
     }
 }
@@ -148,9 +153,17 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
     if options.decision_map {
         super::decision_map::decision_map(&mut shapes, &mut bounds, model, &rects, style);
     }
-    if options.title {
-        legend::title_block(&mut shapes, &mut bounds, model, style);
-    }
+    let logo = if options.title {
+        legend::title_block(
+            &mut shapes,
+            &mut bounds,
+            model,
+            style,
+            options.logo.as_ref(),
+        )
+    } else {
+        None
+    };
     if options.legend {
         legend::legend(&mut shapes, &mut bounds, model, &index, &visible, style);
     }
@@ -160,6 +173,7 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
         shapes,
         nodes: rects,
         links: drawn.segments,
+        logo,
     }
 }
 

@@ -3,9 +3,12 @@
 
 use super::build::{head_shapes, outline};
 use super::style::{BoxShape, Dash, Head, Stroke, Style};
-use super::{Align, Shape, Text};
+use std::sync::Arc;
+
+use super::{Align, PlacedLogo, Shape, Text};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
+use crate::logo::Logo;
 use crate::model::{LinkKind, Model, ModelIndex, NodeKind};
 
 const TITLE_SIZE: f32 = 20.0;
@@ -15,12 +18,56 @@ const LEGEND_TEXT_SIZE: f32 = 9.5;
 const LEGEND_COLUMN: f32 = 230.0;
 const LEGEND_ROW: f32 = 26.0;
 
-/// Title, subtitle and "As at … · author", above everything drawn so far.
-pub(super) fn title_block(out: &mut Vec<Shape>, bounds: &mut Rect, model: &Model, style: &Style) {
+/// The logo's height when the title block has no words beside it.
+const LOGO_ALONE_HEIGHT: f32 = 48.0;
+/// Space between the words and the logo.
+const LOGO_GAP: f32 = 16.0;
+
+/// Title, subtitle and "As at … · author", above everything drawn so far, with the
+/// organisation's logo at the right, as tall as the words.
+pub(super) fn title_block(
+    out: &mut Vec<Shape>,
+    bounds: &mut Rect,
+    model: &Model,
+    style: &Style,
+    logo: Option<&Arc<Logo>>,
+) -> Option<PlacedLogo> {
     let mut lines: Vec<(String, f32, Weight, super::Color)> = Vec::new();
-    let width = bounds.width().max(400.0);
-    let title_face = face(Weight::Bold);
+    let full_width = bounds.width().max(400.0);
     let title = model.title.trim();
+    let subtitle = model.subtitle.trim();
+    let mut meta = Vec::new();
+    if let Some(date) = model.as_at {
+        meta.push(format!("As at {}", long_date(date)));
+    }
+    if !model.author.trim().is_empty() {
+        meta.push(model.author.trim().to_string());
+    }
+    // The logo is as tall as the words would be on one line each, so its width is known
+    // before the words are wrapped beside it.
+    let one_line_each: f32 = [
+        (!title.is_empty(), TITLE_SIZE),
+        (!subtitle.is_empty(), SUBTITLE_SIZE),
+        (!meta.is_empty(), META_SIZE),
+    ]
+    .iter()
+    .filter(|(present, _)| *present)
+    .map(|(_, size)| size * 1.35)
+    .sum();
+    let logo_size = logo.map(|l| {
+        let height = if one_line_each > 0.0 {
+            one_line_each
+        } else {
+            LOGO_ALONE_HEIGHT
+        };
+        let width = (height * l.aspect()).min(full_width / 2.0);
+        (width, width / l.aspect())
+    });
+    let width = match logo_size {
+        Some((w, _)) => (full_width - w - LOGO_GAP).max(100.0),
+        None => full_width,
+    };
+    let title_face = face(Weight::Bold);
     if !title.is_empty() {
         for line in title_face
             .wrap(title, TITLE_SIZE, width, 2)
@@ -29,7 +76,6 @@ pub(super) fn title_block(out: &mut Vec<Shape>, bounds: &mut Rect, model: &Model
             lines.push((line, TITLE_SIZE, Weight::Bold, style.text));
         }
     }
-    let subtitle = model.subtitle.trim();
     if !subtitle.is_empty() {
         let f = face(Weight::Regular);
         for line in f
@@ -39,23 +85,18 @@ pub(super) fn title_block(out: &mut Vec<Shape>, bounds: &mut Rect, model: &Model
             lines.push((line, SUBTITLE_SIZE, Weight::Regular, style.text));
         }
     }
-    let mut meta = Vec::new();
-    if let Some(date) = model.as_at {
-        meta.push(format!("As at {}", long_date(date)));
-    }
-    if !model.author.trim().is_empty() {
-        meta.push(model.author.trim().to_string());
-    }
     if !meta.is_empty() {
         let text = face(Weight::Regular).ellipsize(&meta.join(" · "), META_SIZE, width);
         lines.push((text, META_SIZE, Weight::Regular, style.muted_text));
     }
-    if lines.is_empty() {
-        return;
+    if lines.is_empty() && logo_size.is_none() {
+        return None;
     }
-    let height: f32 = lines.iter().map(|(_, size, _, _)| size * 1.35).sum::<f32>() + 18.0;
+    let words_height: f32 = lines.iter().map(|(_, size, _, _)| size * 1.35).sum::<f32>();
+    let height = words_height.max(logo_size.map_or(0.0, |(_, h)| h)) + 18.0;
     let top = bounds.min.y - height;
     let mut y = top;
+    let count = lines.len();
     for (text, size, weight, color) in lines {
         y += size * 1.35;
         out.push(Shape::Text(Text {
@@ -67,13 +108,22 @@ pub(super) fn title_block(out: &mut Vec<Shape>, bounds: &mut Rect, model: &Model
             align: Align::Left,
         }));
     }
+    let left = bounds.min.x;
     *bounds = bounds.union(&Rect {
         min: Pos::new(bounds.min.x, top),
         max: bounds.max,
     });
-    for shape in out.iter().rev().take(4) {
+    for shape in out.iter().rev().take(count) {
         *bounds = bounds.union(&shape.bounds());
     }
+    let placed = logo.zip(logo_size).map(|(logo, (w, h))| PlacedLogo {
+        rect: Rect::from_min_size(Pos::new(left + full_width - w, top), w, h),
+        logo: Arc::clone(logo),
+    });
+    if let Some(p) = &placed {
+        *bounds = bounds.union(&p.rect);
+    }
+    placed
 }
 
 /// "3 March 2026".

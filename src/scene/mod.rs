@@ -5,10 +5,12 @@
 mod build;
 mod decision_map;
 mod legend;
+mod scheme_table;
 mod style;
 
 pub use build::{Badge, SceneOptions, badges_for, build};
 pub use decision_map::{decision_numbers, tag_text};
+pub use scheme_table::{TABLE_TEXT_PT, scheme_pages};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 
 use crate::font::Weight;
@@ -101,6 +103,15 @@ pub struct Scene {
     pub nodes: Vec<Option<Rect>>,
     /// The drawn segment of each link, by position in the model; `None` when not drawn.
     pub links: Vec<Option<(Pos, Pos)>>,
+    /// The organisation's logo in the title block, painted after the shapes.
+    pub logo: Option<PlacedLogo>,
+}
+
+/// A logo and the box it fills (its proportions kept).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedLogo {
+    pub rect: Rect,
+    pub logo: std::sync::Arc<crate::logo::Logo>,
 }
 
 impl Shape {

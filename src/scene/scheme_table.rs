@@ -51,7 +51,15 @@ pub fn scheme_pages(
         format!("Scheme of reservation and delegation: {}", title.trim())
     };
     y = page.heading(&heading, margin, y, inner, style);
-    y = page.row(&header, &widths, margin, y, header_height, RowKind::Header, style);
+    y = page.row(
+        &header,
+        &widths,
+        margin,
+        y,
+        header_height,
+        RowKind::Header,
+        style,
+    );
     for (k, row) in rows.iter().enumerate() {
         let cells: Vec<Vec<String>> = row
             .cells()
@@ -66,8 +74,22 @@ pub fn scheme_pages(
         if y + h > bottom {
             pages.push(page.finish());
             page = Page::new(width, height, style);
-            y = page.heading(&format!("{heading} (continued)"), margin, margin, inner, style);
-            y = page.row(&header, &widths, margin, y, header_height, RowKind::Header, style);
+            y = page.heading(
+                &format!("{heading} (continued)"),
+                margin,
+                margin,
+                inner,
+                style,
+            );
+            y = page.row(
+                &header,
+                &widths,
+                margin,
+                y,
+                header_height,
+                RowKind::Header,
+                style,
+            );
         }
         let kind = if k % 2 == 1 {
             RowKind::Shaded
@@ -202,7 +224,10 @@ impl Page {
             dash: Dash::Solid,
         };
         self.shapes.push(Shape::Line {
-            points: vec![Pos::new(left, top + height), Pos::new(left + total, top + height)],
+            points: vec![
+                Pos::new(left, top + height),
+                Pos::new(left + total, top + height),
+            ],
             stroke: rule,
         });
         let f = face(weight);
@@ -233,6 +258,75 @@ impl Page {
             shapes: self.shapes,
             nodes: Vec::new(),
             links: Vec::new(),
+            logo: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(k: usize, title: &str) -> SchemeRow {
+        SchemeRow {
+            decision: k,
+            theme: "Finance".into(),
+            title: title.into(),
+            holder: "NHS Vale ICB".into(),
+            status: "Delegated",
+            taken_by: "Finance Committee".into(),
+            route: "NHS Vale ICB → Finance Committee".into(),
+            basis: "Standing financial instructions".into(),
+            lead: "Chief Finance Officer".into(),
+            assurance: "Monthly report".into(),
+            reference: format!("SoRD {k}"),
+        }
+    }
+
+    fn texts(page: &Scene) -> Vec<&str> {
+        page.shapes
+            .iter()
+            .filter_map(|s| match s {
+                Shape::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rows_break_across_pages_whole_under_a_header_on_every_page() {
+        let rows: Vec<SchemeRow> = (0..120).map(|k| row(k, "Approve the budget")).collect();
+        let pages = scheme_pages(&rows, "Vale", 842.0, 595.0, 28.0, &Style::print());
+        assert!(pages.len() > 2, "{} pages", pages.len());
+        let mut seen = Vec::new();
+        for page in &pages {
+            let t = texts(page);
+            assert!(
+                t.contains(&"Theme") && t.contains(&"Reference"),
+                "the header"
+            );
+            for shape in &page.shapes {
+                let b = shape.bounds();
+                assert!(b.max.y <= 595.0 - 28.0 + 1.0, "inside the margin: {b:?}");
+            }
+            seen.extend(
+                t.iter()
+                    .filter(|s| s.starts_with("SoRD "))
+                    .map(|s| s.to_string()),
+            );
+        }
+        let expected: Vec<String> = (0..120).map(|k| format!("SoRD {k}")).collect();
+        assert_eq!(seen, expected, "every row once, in order");
+        assert!(texts(&pages[1])[0].ends_with("(continued)"));
+    }
+
+    #[test]
+    fn a_long_cell_wraps_and_a_huge_one_is_cut_to_the_page() {
+        let long = "Approve the plan ".repeat(400);
+        let pages = scheme_pages(&[row(0, &long)], "", 842.0, 595.0, 28.0, &Style::print());
+        assert_eq!(pages.len(), 1);
+        let t = texts(&pages[0]);
+        assert!(t.iter().any(|s| s.ends_with('…')), "cut, and says so");
+        assert!(scheme_pages(&[], "", 842.0, 595.0, 28.0, &Style::print()).is_empty());
     }
 }
