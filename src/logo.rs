@@ -13,7 +13,9 @@ pub const MAX_LOGO_BYTES: u64 = 16 * 1024 * 1024;
 /// The image file's own format, kept so the SVG can carry the file unchanged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum LogoFormat {
+    /// A PNG file.
     Png,
+    /// A JPEG file.
     Jpeg,
 }
 
@@ -30,16 +32,20 @@ impl LogoFormat {
 /// A decoded logo.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Logo {
+    /// Width in pixels.
     pub width: u32,
+    /// Height in pixels.
     pub height: u32,
     /// Straight (not premultiplied) RGBA, row by row.
     pub rgba: Vec<u8>,
     /// The file as read.
     pub bytes: Vec<u8>,
+    /// The file's format.
     pub format: LogoFormat,
 }
 
-/// Why a logo cannot be used. Every message names the file.
+/// Why a logo cannot be used. Every message names the file (`path`).
+#[allow(missing_docs)]
 #[derive(Debug, thiserror::Error)]
 pub enum LogoError {
     #[error("{}: cannot read the logo: {source}", path.display())]

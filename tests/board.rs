@@ -419,8 +419,8 @@ fn bad_logos_are_refused_naming_the_file() {
 #[test]
 fn the_guard_warns_with_a_page_that_would_do_and_strict_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let model_path = dir.path().join("big.icsmap.ron");
-    icsmap::save_path(&icsmap::synthetic::system_of_size(300), &model_path).unwrap();
+    // The Figure 1 example is too large to read on A4 and fine on A2.
+    let model_path = examples_dir().join("figure1-operating-model.icsmap.ron");
     let export = |out: &Path, extra: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_icsmap"))
             .arg("export")
@@ -477,13 +477,13 @@ fn nonsense_sizes_are_refused_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let model = examples_dir().join("good-practice.icsmap.ron");
     for args in [
-        ["--scale", "1e-30"],
-        ["--scale", "1e30"],
-        ["--scale", "0"],
-        ["--scale", "-2"],
-        ["--scale", "NaN"],
-        ["--dpi", "0"],
-        ["--dpi", "1e9"],
+        ["--scale=1e-30"],
+        ["--scale=1e30"],
+        ["--scale=0"],
+        ["--scale=-2"],
+        ["--scale=NaN"],
+        ["--dpi=0"],
+        ["--dpi=1e9"],
     ] {
         let out = dir.path().join("x.png");
         let run = Command::new(env!("CARGO_BIN_EXE_icsmap"))

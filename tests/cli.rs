@@ -312,7 +312,7 @@ fn export_writes_png_and_svg_and_refuses_cleanly() {
         "40",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("try a scale of"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("use --scale"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&png).unwrap(), before);
     let out = icsmap(&["export", &fig1, "-o", "/no/such/folder/x.png"]);
     assert_eq!(out.status.code(), Some(2));
@@ -324,7 +324,7 @@ fn export_writes_png_and_svg_and_refuses_cleanly() {
         dir.path().join("x.jpg").to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains(".png or .svg"));
+    assert!(stderr(&out).contains(".png, .svg or .pdf"));
     let out = icsmap(&[
         "export", &fig1, "-o", "x.png", "--scale", "2", "--dpi", "300",
     ]);

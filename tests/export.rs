@@ -116,7 +116,7 @@ fn transparent_png_has_a_transparent_background() {
 fn an_image_too_large_is_refused_with_advice_that_works() {
     let model = system_of_size(2_000);
     let options = ExportOptions {
-        scale: 8.0,
+        scale: 4.0,
         ..ExportOptions::default()
     };
     let err = export::render(&model, Format::Png, &options).unwrap_err();

@@ -12,7 +12,7 @@ use super::Outcome;
 #[derive(Debug, clap::Args)]
 pub struct BoardArgs {
     /// Fit the whole drawing (title block and key included) to a page: A5, A4, A3, A2, A1,
-    /// letter or legal. A PNG is then exactly the page at --dpi (default 300).
+    /// A0, letter or legal. A PNG is then exactly the page at --dpi (default 300).
     #[arg(long, value_name = "PAGE")]
     page: Option<Paper>,
     /// Which way up the page is: auto (whichever prints the drawing larger), landscape or

@@ -163,6 +163,9 @@ impl Editor {
         if let Some(storage) = storage {
             editor.files.recent = eframe::get_value(storage, "recent").unwrap_or_default();
             editor.files.recent.retain(|p: &PathBuf| p.exists());
+            editor.files.logo = eframe::get_value::<Option<PathBuf>>(storage, "export-logo")
+                .flatten()
+                .filter(|p| p.exists());
             if let Some(view) = eframe::get_value::<View>(storage, "view") {
                 editor.view = view;
                 if editor.view.dark {
@@ -295,12 +298,15 @@ impl Editor {
                 } else {
                     crate::export::Format::Svg
                 };
-                let previous = self.files.export.clone().unwrap_or_default();
-                self.files.export = Some(ExportDialog {
-                    format,
-                    decision_map: self.view.decision_map,
-                    ..previous
-                });
+                let mut dialog = self
+                    .files
+                    .export
+                    .clone()
+                    .or_else(|| self.files.last_export.clone())
+                    .unwrap_or_else(|| ExportDialog::with_logo(self.files.logo.clone()));
+                dialog.format = format;
+                dialog.decision_map = self.view.decision_map;
+                self.files.export = Some(dialog);
             }
             Command::CopyImage => self.copy_image(ctx),
             Command::ImportOds => {
@@ -747,6 +753,7 @@ impl eframe::App for Editor {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, "recent", &self.files.recent);
+        eframe::set_value(storage, "export-logo", &self.files.logo);
         eframe::set_value(storage, "view", &self.view);
     }
 

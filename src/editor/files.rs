@@ -58,6 +58,10 @@ pub struct Files {
     after_save: Option<Replace>,
     /// The export dialog, while it is open.
     pub export: Option<ExportDialog>,
+    /// The export dialog's last choices, offered again next time.
+    pub last_export: Option<ExportDialog>,
+    /// The logo last used in an export (kept in the program's settings, not the model).
+    pub logo: Option<PathBuf>,
     sender: mpsc::Sender<Option<Picked>>,
     receiver: mpsc::Receiver<Option<Picked>>,
     dialog_open: bool,
@@ -79,6 +83,8 @@ impl Files {
             prompt: None,
             after_save: None,
             export: None,
+            last_export: None,
+            logo: None,
             sender,
             receiver,
             dialog_open: false,
@@ -347,7 +353,7 @@ impl Editor {
                         .unwrap_or_default()
                         .options(selection);
                     if self.export_to(&path, format, &options) {
-                        self.files.export = None;
+                        self.files.last_export = self.files.export.take();
                     }
                 }
                 None => self.files.after_save = None,
@@ -427,11 +433,14 @@ impl Editor {
             }
         }
 
+        let selection = self.model().map(|m| self.selection.node_positions(m));
+        let model = self.doc.as_ref().map(|d| d.model());
         if let Some(dialog) = self.files.export.as_mut() {
-            let has_selection = !self.selection.nodes.is_empty();
-            match dialog.ui(ctx, has_selection) {
+            let answer = dialog.ui(ctx, model, selection);
+            self.files.logo.clone_from(&dialog.logo_path);
+            match answer {
                 ExportAnswer::Open => {}
-                ExportAnswer::Closed => self.files.export = None,
+                ExportAnswer::Closed => self.files.last_export = self.files.export.take(),
                 ExportAnswer::Export => {
                     let format = dialog.format;
                     self.pick_file(ctx, DialogFor::Export(format));

@@ -4,6 +4,7 @@
 //! scene as the editor, in print style, on the same [`Frame`]: the drawing's natural size or
 //! a page it is fitted to.
 
+mod hairline;
 mod outline;
 pub mod page;
 mod pdf;
@@ -19,7 +20,7 @@ use crate::model::Model;
 use crate::scene::{self, Scene, SceneOptions, Shape, Style};
 
 pub use page::{Frame, Orientation, PageSpec, Paper};
-pub use pdf::{DocumentInfo, pdf_bytes};
+pub use pdf::{DocumentInfo, PdfPainter, finish as finish_pdf, pdf_bytes};
 pub use png::{MAX_PIXELS, MAX_SIDE, png_bytes, png_size, rgba_pixels};
 pub use svg::svg_text;
 
@@ -97,6 +98,7 @@ pub enum Format {
     Png,
     /// An SVG drawing.
     Svg,
+    /// A PDF document.
     Pdf,
 }
 
@@ -125,6 +127,7 @@ impl Format {
 /// Why an export could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    /// The PNG would have more pixels than it may.
     #[error("the image would be {width} × {height} pixels, {}; {advice}", too_many(*.width, *.height))]
     TooLarge {
         /// Its width in pixels.
@@ -139,22 +142,28 @@ pub enum ExportError {
         lo = SCALE_RANGE.0,
         hi = SCALE_RANGE.1
     )]
+    /// A scale outside [`SCALE_RANGE`].
     BadScale(f32),
     #[error(
         "the resolution must be a number from {lo} to {hi} dots per inch, not {0}",
         lo = DPI_RANGE.0,
         hi = DPI_RANGE.1
     )]
+    /// A resolution outside [`DPI_RANGE`].
     BadDpi(f32),
     #[error(
         "the margin must be a number of millimetres from 0 to under {1:.0} (half the page's \
          short side), not {0}"
     )]
+    /// A margin that leaves no room on the page (the margin, the most it may be).
     BadMargin(f32, f32),
+    /// The PNG encoder failed.
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
+    /// The PDF writer failed.
     #[error("cannot make the PDF: {0}")]
     Pdf(String),
+    /// The file could not be written.
     #[error("{}: cannot write the file: {source}", path.display())]
     Write {
         /// The file.
@@ -212,7 +221,9 @@ pub fn export_scene(model: &Model, options: &ExportOptions) -> Scene {
 /// A scene and where it goes: everything an export needs before painting.
 #[derive(Clone, Debug)]
 pub struct Prepared {
+    /// The diagram.
     pub scene: Scene,
+    /// Where it goes: the page or the natural size.
     pub frame: Frame,
     /// Title, subject and author for the PDF's metadata.
     pub info: DocumentInfo,
@@ -238,6 +249,7 @@ impl Prepared {
             min_pt,
             on: self.frame.describe(),
             larger: page::page_that_would_do(self.scene.bounds, units, &spec, min_pt),
+            needed_mm: page::size_needed_mm(self.scene.bounds, units, spec.margin_mm, min_pt),
         })
     }
 }
@@ -245,12 +257,16 @@ impl Prepared {
 /// Text that would print too small on the chosen page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TooSmall {
+    /// The smallest text as printed, in points.
     pub smallest_pt: f32,
+    /// The least size that prints readably, in points.
     pub min_pt: f32,
     /// "A4 landscape".
     pub on: String,
     /// The smallest larger ISO page that would do, and the size its text would print at.
     pub larger: Option<(Paper, f32)>,
+    /// The page (width, height in mm) the drawing would need, for when no ISO page will do.
+    pub needed_mm: (f32, f32),
 }
 
 impl std::fmt::Display for TooSmall {
@@ -269,8 +285,9 @@ impl std::fmt::Display for TooSmall {
             ),
             None => write!(
                 f,
-                "even A1 would not: fold groups, export a selection, or use PDF or SVG, \
-                 which can be zoomed"
+                "no page up to A0 would do: it would need {:.0} × {:.0} mm; fold groups or \
+                 export a selection",
+                self.needed_mm.0, self.needed_mm.1
             ),
         }
     }

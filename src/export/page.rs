@@ -20,29 +20,46 @@ pub const DEFAULT_MIN_TEXT_PT: f32 = 6.0;
 /// A paper size a board paper or PDF pack is printed on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Paper {
+    /// ISO A5, 148 × 210 mm.
     A5,
+    /// ISO A4, 210 × 297 mm.
     A4,
+    /// ISO A3, 297 × 420 mm.
     A3,
+    /// ISO A2, 420 × 594 mm.
     A2,
+    /// ISO A1, 594 × 841 mm.
     A1,
+    /// ISO A0, 841 × 1189 mm.
+    A0,
+    /// US letter, 8.5 × 11 in.
     Letter,
+    /// US legal, 8.5 × 14 in.
     Legal,
 }
 
 impl Paper {
     /// Every paper, in the order they are offered.
-    pub const ALL: [Paper; 7] = [
+    pub const ALL: [Paper; 8] = [
         Paper::A5,
         Paper::A4,
         Paper::A3,
         Paper::A2,
         Paper::A1,
+        Paper::A0,
         Paper::Letter,
         Paper::Legal,
     ];
 
     /// The ISO sizes from small to large: where to look for a page that would do.
-    pub const ISO_UP: [Paper; 5] = [Paper::A5, Paper::A4, Paper::A3, Paper::A2, Paper::A1];
+    pub const ISO_UP: [Paper; 6] = [
+        Paper::A5,
+        Paper::A4,
+        Paper::A3,
+        Paper::A2,
+        Paper::A1,
+        Paper::A0,
+    ];
 
     /// Width and height in portrait, in millimetres.
     pub fn portrait_mm(self) -> (f32, f32) {
@@ -52,6 +69,7 @@ impl Paper {
             Paper::A3 => (297.0, 420.0),
             Paper::A2 => (420.0, 594.0),
             Paper::A1 => (594.0, 841.0),
+            Paper::A0 => (841.0, 1189.0),
             Paper::Letter => (215.9, 279.4),
             Paper::Legal => (215.9, 355.6),
         }
@@ -65,6 +83,7 @@ impl Paper {
             Paper::A3 => "A3",
             Paper::A2 => "A2",
             Paper::A1 => "A1",
+            Paper::A0 => "A0",
             Paper::Letter => "letter",
             Paper::Legal => "legal",
         }
@@ -83,7 +102,9 @@ impl FromStr for Paper {
         Paper::ALL
             .into_iter()
             .find(|p| p.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown page {s:?}; use A5, A4, A3, A2, A1, letter or legal"))
+            .ok_or_else(|| {
+                format!("unknown page {s:?}; use A5, A4, A3, A2, A1, A0, letter or legal")
+            })
     }
 }
 
@@ -93,17 +114,21 @@ pub enum Orientation {
     /// Whichever prints the drawing larger.
     #[default]
     Auto,
+    /// Wider than tall.
     Landscape,
+    /// Taller than wide.
     Portrait,
 }
 
 impl Orientation {
+    /// Every orientation, in the order they are offered.
     pub const ALL: [Orientation; 3] = [
         Orientation::Auto,
         Orientation::Landscape,
         Orientation::Portrait,
     ];
 
+    /// The name users type and read.
     pub fn name(self) -> &'static str {
         match self {
             Orientation::Auto => "auto",
@@ -126,13 +151,16 @@ impl FromStr for Orientation {
 /// The page asked for: paper, orientation and margin.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PageSpec {
+    /// The paper size.
     pub paper: Paper,
+    /// Which way up.
     pub orientation: Orientation,
     /// Blank border inside the paper's edge, in millimetres.
     pub margin_mm: f32,
 }
 
 impl PageSpec {
+    /// The paper, turned whichever way suits the drawing, with the default margin.
     pub fn new(paper: Paper) -> PageSpec {
         PageSpec {
             paper,
@@ -146,7 +174,9 @@ impl PageSpec {
 /// model units to points (`pt = (model - origin) × pt_per_unit`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Frame {
+    /// The output's width in points.
     pub width_pt: f32,
+    /// The output's height in points.
     pub height_pt: f32,
     /// The model point at the output's top-left corner.
     pub origin: Pos,
@@ -255,7 +285,7 @@ pub fn smallest_text_pt(smallest_text_units: f32, frame: &Frame) -> f32 {
 }
 
 /// The smallest ISO page, at least as large as `from`, on which the drawing's smallest text
-/// prints at `min_pt` or more (orientation and margin as asked); `None` when even A1 is too
+/// prints at `min_pt` or more (orientation and margin as asked); `None` when even A0 is too
 /// small.
 pub fn page_that_would_do(
     drawing: Rect,
@@ -275,6 +305,22 @@ pub fn page_that_would_do(
         let pt = smallest_text_pt(smallest_text_units, &frame);
         (pt >= min_pt && paper != spec.paper).then_some((paper, pt))
     })
+}
+
+/// The page, in millimetres (width, height), that the drawing would need for its smallest
+/// text to print at `min_pt`, margins included.
+pub fn size_needed_mm(
+    drawing: Rect,
+    smallest_text_units: f32,
+    margin_mm: f32,
+    min_pt: f32,
+) -> (f32, f32) {
+    let k = min_pt / smallest_text_units.max(f32::MIN_POSITIVE);
+    let to_mm = |pt: f32| pt / PT_PER_INCH * MM_PER_INCH;
+    (
+        to_mm(drawing.width() * k) + 2.0 * margin_mm,
+        to_mm(drawing.height() * k) + 2.0 * margin_mm,
+    )
 }
 
 #[cfg(test)]
@@ -318,7 +364,7 @@ mod tests {
 
     #[test]
     fn a_larger_page_is_named_when_text_is_too_small() {
-        let d = drawing(6000.0, 2000.0);
+        let d = drawing(3000.0, 1000.0);
         let spec = PageSpec::new(Paper::A4);
         let on_a4 = smallest_text_pt(8.0, &Frame::on_page(d, &spec));
         assert!(on_a4 < 6.0, "{on_a4}");

@@ -8,7 +8,6 @@
 
 use std::ops::Range;
 
-use ab_glyph::Font as _;
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{Path, PathBuilder, Point, Size, Transform};
@@ -29,13 +28,16 @@ use crate::scene::{Align, Color, PlacedLogo, Scene, Shape, Stroke, Text};
 /// What a PDF says about itself, from the model's title block.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DocumentInfo {
+    /// The model's title.
     pub title: String,
     /// The model's subtitle.
     pub subject: String,
+    /// The model's author.
     pub author: String,
 }
 
 impl DocumentInfo {
+    /// Title, subtitle and author of the model.
     pub fn from_model(model: &Model) -> DocumentInfo {
         DocumentInfo {
             title: model.title.trim().to_string(),
@@ -58,7 +60,9 @@ pub fn pdf_bytes(
     finish(document, info)
 }
 
-/// Sets the metadata and writes the document out.
+/// Sets the metadata and writes the document out. A caller that adds pages of its own
+/// makes a [`Document`], paints the diagram with [`PdfPainter::page`], adds its pages and
+/// finishes with this.
 pub fn finish(mut document: Document, info: &DocumentInfo) -> Result<Vec<u8>, ExportError> {
     let mut metadata = Metadata::new()
         .creator("icsmap".to_string())
@@ -129,6 +133,7 @@ impl Default for PdfPainter {
 }
 
 impl PdfPainter {
+    /// A painter with both weights of the embedded font loaded.
     pub fn new() -> PdfPainter {
         let load = |w| Font::new(font_bytes(w).into(), 0);
         PdfPainter {
@@ -145,6 +150,7 @@ impl PdfPainter {
         frame: &Frame,
         transparent: bool,
     ) -> Result<(), ExportError> {
+        let frame = &within_pdf_limit(frame);
         let settings = PageSettings::from_wh(frame.width_pt, frame.height_pt).ok_or_else(|| {
             ExportError::Pdf(format!(
                 "a page of {} × {} pt is not possible",
@@ -269,8 +275,25 @@ impl PdfPainter {
             text.size,
             false,
         );
-        // The font's own advances are what krilla checks against; they are the same font.
-        debug_assert!(f.font().units_per_em().is_some());
+    }
+}
+
+/// The largest page side PDF readers accept (Acrobat's 200 inches).
+pub const MAX_PAGE_PT: f32 = 14_400.0;
+
+/// A natural-size drawing too large for a PDF page is drawn smaller, to the largest page
+/// readers accept.
+fn within_pdf_limit(frame: &Frame) -> Frame {
+    let longest = frame.width_pt.max(frame.height_pt);
+    if longest <= MAX_PAGE_PT {
+        return *frame;
+    }
+    let shrink = MAX_PAGE_PT / longest;
+    Frame {
+        width_pt: frame.width_pt * shrink,
+        height_pt: frame.height_pt * shrink,
+        pt_per_unit: frame.pt_per_unit * shrink,
+        ..*frame
     }
 }
 

@@ -9,6 +9,7 @@ use tiny_skia::{
     Transform,
 };
 
+use super::hairline;
 use super::outline::{self, Op};
 use super::page::{Frame, PT_PER_INCH};
 use super::{BASE_DPI, DPI_RANGE, ExportError, ExportOptions, MARGIN, SCALE_RANGE, check_scale};
@@ -154,6 +155,10 @@ fn render(
 /// `SMALL_DASH_PERIOD_PX`, so the kinds of line still differ.
 const MIN_DASH_PERIOD_PX: f32 = 3.0;
 const SMALL_DASH_PERIOD_PX: f32 = 6.0;
+/// Lines thinner than this many pixels are drawn by [`hairline`]: on a large model drawn
+/// small, tiny-skia's thin-line path (a drawing pipeline for every two pixels) was most of
+/// the export's time.
+const HAIRLINE_PX: f32 = 0.5;
 
 struct Painter<'a> {
     pixmap: &'a mut Pixmap,
@@ -224,6 +229,18 @@ impl Painter<'_> {
             for d in &mut pattern {
                 *d *= stretch;
             }
+        }
+        let width_px = stroke.width * self.scale;
+        if width_px < HAIRLINE_PX {
+            hairline::stroke(
+                self.pixmap,
+                path,
+                self.base,
+                &pattern.iter().map(|d| d * self.scale).collect::<Vec<_>>(),
+                stroke.color,
+                width_px,
+            );
+            return;
         }
         let sk = SkStroke {
             width: stroke.width,
@@ -315,14 +332,49 @@ impl Painter<'_> {
                 self.sprites.insert(key, sprite);
             }
             if let Some(Some(sprite)) = self.sprites.get(&key) {
-                self.pixmap.draw_pixmap(
+                blit(
+                    self.pixmap,
+                    &sprite.pixmap,
                     ix + sprite.left,
                     iy + sprite.top,
-                    sprite.pixmap.as_ref(),
-                    &tiny_skia::PixmapPaint::default(),
-                    Transform::identity(),
-                    None,
                 );
+            }
+        }
+    }
+}
+
+/// Copies `src` onto `dst` with its top-left pixel at (`x`, `y`), source over destination
+/// (both premultiplied), clipped to `dst`. A glyph is a few dozen pixels: a plain loop beats
+/// setting up a drawing pipeline for each.
+fn blit(dst: &mut Pixmap, src: &Pixmap, x: i32, y: i32) {
+    let (dw, dh) = (dst.width() as i32, dst.height() as i32);
+    let (sw, sh) = (src.width() as i32, src.height() as i32);
+    let (x0, y0) = (x.max(0), y.max(0));
+    let (x1, y1) = ((x + sw).min(dw), (y + sh).min(dh));
+    if x0 >= x1 || y0 >= y1 {
+        return;
+    }
+    let s = src.data();
+    let d = dst.data_mut();
+    for row in y0..y1 {
+        let s_row = ((row - y) * sw + (x0 - x)) as usize * 4;
+        let d_row = (row * dw + x0) as usize * 4;
+        let n = (x1 - x0) as usize * 4;
+        for (sp, dp) in s[s_row..s_row + n]
+            .chunks_exact(4)
+            .zip(d[d_row..d_row + n].chunks_exact_mut(4))
+        {
+            let a = sp[3];
+            if a == 0 {
+                continue;
+            }
+            if a == 255 {
+                dp.copy_from_slice(sp);
+                continue;
+            }
+            let keep = 255 - u32::from(a);
+            for (dc, sc) in dp.iter_mut().zip(sp) {
+                *dc = (u32::from(*sc) + (u32::from(*dc) * keep + 127) / 255).min(255) as u8;
             }
         }
     }

@@ -186,7 +186,7 @@ fn checksum(data: &[u8]) -> u32 {
 
 /// An sfnt (TrueType) file of `tables`: sorted directory, 4-byte alignment, checksums.
 fn sfnt(mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
-    tables.sort_by(|a, b| a.0.cmp(&b.0));
+    tables.sort_by_key(|t| t.0);
     let count = tables.len() as u16;
     let mut power = 1u16;
     while power * 2 <= count {
@@ -257,8 +257,8 @@ impl Outlines {
         out.push('>');
         for (id, x) in f.glyphs(&t.text, t.size) {
             let key = (t.weight, id);
-            if !self.defined.contains_key(&key) {
-                self.defined.insert(key, glyph_d(t.weight, id));
+            if let std::collections::hash_map::Entry::Vacant(slot) = self.defined.entry(key) {
+                slot.insert(glyph_d(t.weight, id));
                 self.order.push(key);
             }
             if self.defined[&key].is_none() {
@@ -321,9 +321,7 @@ fn glyph_d(weight: Weight, id: GlyphId) -> Option<String> {
         };
         last = Some((end.x, end.y));
     }
-    if last.is_none() {
-        return None;
-    }
+    last?;
     d.push('Z');
     Some(d)
 }

@@ -110,7 +110,9 @@ pub struct Scene {
 /// A logo and the box it fills (its proportions kept).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlacedLogo {
+    /// The box, in model units.
     pub rect: Rect,
+    /// The image.
     pub logo: std::sync::Arc<crate::logo::Logo>,
 }
 
