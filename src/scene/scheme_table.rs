@@ -15,7 +15,7 @@ const HEADING_PT: f32 = 12.0;
 const LINE: f32 = TABLE_TEXT_PT * 1.25;
 const PAD: f32 = 3.0;
 /// How much of the width each column takes, in `COLUMNS` order.
-const SHARES: [f32; 10] = [7.0, 17.0, 10.0, 6.5, 10.0, 14.0, 10.0, 8.0, 11.5, 6.0];
+const SHARES: [f32; 10] = [9.0, 16.0, 10.0, 6.5, 10.0, 13.0, 10.0, 8.0, 11.5, 6.0];
 /// The most lines a cell shows; a longer cell ends in "…".
 const MAX_CELL_LINES: usize = 12;
 
@@ -65,7 +65,8 @@ pub fn scheme_pages(
             .cells()
             .iter()
             .zip(&widths)
-            .map(|(c, w)| cell_lines(c, *w, Weight::Regular))
+            // The embedded font has no arrow (→): routes read `›` on paper.
+            .map(|(c, w)| cell_lines(&c.replace('→', "›"), *w, Weight::Regular))
             .collect();
         // A row taller than a whole page is cut to what fits.
         let room = bottom - margin - header_height - HEADING_PT * 2.0;
