@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod decisions;
 #[cfg(feature = "editor")]
 pub mod editor;
 pub mod export;

@@ -566,3 +566,34 @@ fn svg_carries_a_subset_of_its_font_or_draws_outlines() {
         labels.contains(&model.nodes[0].name) || labels.contains(model.nodes[0].display_name())
     );
 }
+
+#[test]
+fn pdf_with_the_scheme_adds_table_pages_holding_every_decision() {
+    let path = examples_dir().join("north-shire-decisions.icsmap.ron");
+    let model = icsmap::open(&path).unwrap();
+    let mut options = ExportOptions {
+        page: Some(PageSpec::new(Paper::A4)),
+        ..ExportOptions::default()
+    };
+    let plain = read_pdf(&export::render(&model, Format::Pdf, &options).unwrap());
+    assert_eq!(plain.boxes.len(), 1);
+    options.with_scheme = true;
+    let pdf = read_pdf(&export::render(&model, Format::Pdf, &options).unwrap());
+    assert!(
+        pdf.boxes.len() >= 3,
+        "the diagram, then a table of 35 rows over pages"
+    );
+    for b in &pdf.boxes {
+        assert_eq!((b[2].round(), b[3].round()), (842.0, 595.0), "A4 landscape");
+    }
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let text = squeeze(&pdf.text);
+    assert!(text.contains("Schemeofreservationanddelegation"));
+    for decision in &model.decisions {
+        assert!(
+            text.contains(&squeeze(&decision.reference)),
+            "{} is in the table",
+            decision.reference
+        );
+    }
+}

@@ -233,8 +233,14 @@ fn rules_lists_the_catalogue() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let rule_lines: Vec<&str> = text.lines().filter(|l| !l.starts_with(' ')).collect();
-    assert_eq!(rule_lines.len(), 33);
+    assert_eq!(
+        rule_lines.len(),
+        40,
+        "33 on bodies and links, 7 on decisions"
+    );
     assert!(rule_lines[0].starts_with("S01 error"));
+    assert!(rule_lines[33].starts_with("X01 error"));
+    assert!(rule_lines[39].starts_with("X07 info"));
     assert!(text.contains("source: Health and Care Act 2022"));
 }
 
@@ -363,4 +369,339 @@ fn layout_rewrites_the_file_or_writes_another() {
         std::fs::read_to_string(&file).unwrap(),
         std::fs::read_to_string(&other).unwrap()
     );
+}
+
+// ---- Decisions ----
+
+/// A model with the bodies a scheme names: the ICB (code QXX), a place committee and the
+/// finance committee of the ICB, a council.
+const SCHEME_BODIES: &str = r#"(format: "icsmap", version: 1, title: "Vale",
+    nodes: [
+        (id: "nhse", kind: NhsEngland, name: "NHS England", at: (0.0, 0.0)),
+        (id: "icb", kind: IntegratedCareBoard, name: "NHS Vale ICB", ods_code: "QXX", at: (0.0, 150.0)),
+        (id: "place", kind: Committee, name: "Bury Locality Committee", at: (-200.0, 300.0)),
+        (id: "finance", kind: Committee, name: "Finance Committee", at: (200.0, 300.0)),
+        (id: "council", kind: LocalAuthority, name: "Vale Council", at: (400.0, 300.0)),
+    ],
+    links: [
+        (kind: Accountability, from: "icb", to: "nhse"),
+        (kind: Committee, from: "place", to: "icb"),
+        (kind: Committee, from: "finance", to: "icb"),
+        (kind: Commissioning, from: "icb", to: "council"),
+    ],
+)"#;
+
+/// A SoRD of 40 rows as a spreadsheet saves it (CRLF, a byte-order mark, quoted cells);
+/// rows 7, 19 and 33 of the data (file lines 8, 20 and 34) name bodies the model lacks.
+fn forty_row_scheme() -> String {
+    let mut text =
+        String::from("\u{feff}Ref,Theme,Decision,Holder,Delegated to,Basis,Lead,Assurance\r\n");
+    let takers = ["", "Bury Locality Committee", "finance", "", "QXX"];
+    for row in 1..=40 {
+        let taker = match row {
+            7 => "Ashby Place Committee",
+            19 => "Nowhere Trust",
+            _ => takers[row % takers.len()],
+        };
+        let holder = if row == 33 {
+            "NHS Elsewhere ICB"
+        } else {
+            "icb"
+        };
+        text.push_str(&format!(
+            "{row}.0,Finance,\"Approve item {row}, \"\"as agreed\"\"\",{holder},{taker},SFIs,Chief Finance Officer,Monthly report\r\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn import_decisions_takes_37_of_40_rows_and_names_the_3_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = write(dir.path(), "vale.icsmap.ron", SCHEME_BODIES);
+    let scheme = write(dir.path(), "sord.csv", &forty_row_scheme());
+    let out = icsmap(&[
+        "import-decisions",
+        scheme.to_str().unwrap(),
+        "--into",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "rows were skipped: {}",
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("imported 37 decisions") && stdout(&out).contains("lines 8, 20, 34"),
+        "{}",
+        stdout(&out)
+    );
+    let err = stderr(&out);
+    for line in [8, 20, 34] {
+        assert!(err.contains(&format!("sord.csv:{line}: ")), "{err}");
+    }
+    assert!(err.contains("“Nowhere Trust” names no body"), "{err}");
+    let saved = icsmap::open(&model).unwrap();
+    assert_eq!(saved.decisions.len(), 37);
+    assert_eq!(saved.decisions[0].title, "Approve item 1, \"as agreed\"");
+    assert_eq!(saved.decisions[0].taken_by.as_deref(), Some("place"));
+    assert_eq!(saved.decisions[1].taken_by.as_deref(), Some("finance"));
+    assert_eq!(
+        saved.decisions[3].taken_by.as_deref(),
+        Some("icb"),
+        "by ODS code"
+    );
+    assert!(
+        std::fs::read_to_string(&model)
+            .unwrap()
+            .contains("version: 2")
+    );
+    // Importing again adds with fresh ids rather than clashing.
+    let again = icsmap(&[
+        "import-decisions",
+        scheme.to_str().unwrap(),
+        "--into",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    let saved = icsmap::open(&model).unwrap();
+    assert_eq!(saved.decisions.len(), 74);
+    assert_eq!(saved.decisions[37].id, "approve-item-1-as-agreed-2");
+}
+
+#[test]
+fn import_decisions_leaves_a_model_it_cannot_write_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("read-only");
+    std::fs::create_dir(&folder).unwrap();
+    let model = write(&folder, "vale.icsmap.ron", SCHEME_BODIES);
+    let scheme = write(dir.path(), "sord.csv", &forty_row_scheme());
+    let before = std::fs::read(&model).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_icsmap"));
+    command.args([
+        "import-decisions",
+        scheme.to_str().unwrap(),
+        "--into",
+        model.to_str().unwrap(),
+    ]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        use std::os::unix::process::CommandExt as _;
+        let mode = |m| std::fs::Permissions::from_mode(m);
+        std::fs::set_permissions(dir.path(), mode(0o755)).unwrap();
+        std::fs::set_permissions(&scheme, mode(0o644)).unwrap();
+        std::fs::set_permissions(&model, mode(0o644)).unwrap();
+        std::fs::set_permissions(&folder, mode(0o555)).unwrap();
+        // The superuser writes into a read-only folder regardless: run as nobody then.
+        if std::fs::write(folder.join("probe"), b"").is_ok() {
+            std::fs::remove_file(folder.join("probe")).unwrap();
+            command.uid(65534).gid(65534);
+        }
+    }
+    let out = command.output().unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is unchanged"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("denied"),
+        "it failed on writing, not reading: {}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+    let names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["vale.icsmap.ron".to_string()],
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn import_decisions_refuses_what_is_not_a_scheme_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = write(dir.path(), "vale.icsmap.ron", SCHEME_BODIES);
+    let before = std::fs::read(&model).unwrap();
+    let into = model.to_str().unwrap();
+    // A folder, a file without the columns, a file of unknown bodies only.
+    let out = icsmap(&[
+        "import-decisions",
+        dir.path().to_str().unwrap(),
+        "--into",
+        into,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let bad = write(dir.path(), "bad.csv", "Name,Code\nA,B\n");
+    let out = icsmap(&["import-decisions", bad.to_str().unwrap(), "--into", into]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad.csv:1: "), "{}", stderr(&out));
+    let none = write(dir.path(), "none.csv", "Decision,Holder\nA,Nobody\n");
+    let out = icsmap(&["import-decisions", none.to_str().unwrap(), "--into", into]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("none.csv:2: "), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&model).unwrap(), before);
+}
+
+#[test]
+fn decisions_prints_the_example_scheme_as_csv_and_markdown_one_row_per_decision() {
+    let file = example("north-shire-decisions");
+    let model = icsmap::open(Path::new(&file)).unwrap();
+    let count = model.decisions.len();
+    assert!(count >= 25);
+    let csv = icsmap(&["decisions", &file, "--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        headers,
+        [
+            "Theme",
+            "Decision",
+            "Holder",
+            "Reserved or delegated",
+            "Taken by",
+            "Route",
+            "Basis",
+            "Lead",
+            "Assurance",
+            "Reference"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), count);
+    let themes: Vec<&str> = rows.iter().map(|r| r.get(0).unwrap()).collect();
+    let mut sorted = themes.clone();
+    sorted.sort_by_key(|t| t.to_lowercase());
+    assert_eq!(themes, sorted, "sorted by theme");
+    for theme in [
+        "Finance",
+        "Primary care",
+        "Commissioning",
+        "Workforce",
+        "Quality",
+    ] {
+        assert!(themes.contains(&theme), "{theme}");
+    }
+    let md = icsmap(&["decisions", &file]);
+    assert_eq!(md.status.code(), Some(0));
+    assert_eq!(stdout(&md).lines().count(), count + 2);
+}
+
+#[test]
+fn check_names_the_decisions_of_each_finding_in_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = SCHEME_BODIES.replace(
+        "version: 1",
+        "version: 2",
+    ).replace(
+        "    ],\n)",
+        "    ],\n    decisions: [(id: \"budget\", title: \"Approve the budget\", holder: \"icb\", taken_by: \"council\")],\n)",
+    );
+    let file = write(dir.path(), "d.icsmap.ron", &text);
+    let out = icsmap(&["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("(nodes: icb, council) (decisions: budget)"),
+        "{}",
+        stdout(&out)
+    );
+    let out = icsmap(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let x02 = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "X02")
+        .unwrap();
+    assert_eq!(x02["decisions"], serde_json::json!(["budget"]));
+    assert_eq!(x02["nodes"], serde_json::json!(["icb", "council"]));
+    let p03 = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "P03")
+        .unwrap();
+    assert_eq!(
+        p03["decisions"],
+        serde_json::json!([]),
+        "a finding about no decision"
+    );
+}
+
+#[test]
+fn export_draws_the_decision_map_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = example("north-shire-decisions");
+    let svg = dir.path().join("map.svg");
+    let out = icsmap(&[
+        "export",
+        &file,
+        "--view",
+        "decisions",
+        "-o",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(">Decisions<"), "the list's heading");
+    assert!(
+        text.contains("5 decisions"),
+        "the tag of the primary care committee"
+    );
+    assert!(text.contains("Approve the annual financial plan and budgets"));
+    let plain = dir.path().join("plain.svg");
+    icsmap(&["export", &file, "-o", plain.to_str().unwrap()]);
+    assert!(
+        !std::fs::read_to_string(&plain)
+            .unwrap()
+            .contains(">Decisions<")
+    );
+    let png = dir.path().join("map.png");
+    let out = icsmap(&[
+        "export",
+        &file,
+        "--view",
+        "decisions",
+        "--scale",
+        "1",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn check_shows_a_decision_to_a_partnership_one_with_no_route_and_one_with_no_assurance() {
+    let file = format!(
+        "{}/tests/fixtures/decisions/three-problems.icsmap.ron",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let out = icsmap(&["check", &file]);
+    assert_eq!(out.status.code(), Some(1), "X02 is an error");
+    let text = stdout(&out);
+    for (rule, decision) in [
+        ("error[X02]", "(decisions: no-route)"),
+        ("warning[X03]", "(decisions: to-partnership)"),
+        ("warning[X04]", "(decisions: no-assurance)"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(rule) && l.ends_with(decision)),
+            "{rule} {decision}:\n{text}"
+        );
+    }
 }

@@ -139,6 +139,11 @@ fn prepare(h: &mut Harness<'static, Editor>, command: Command, dir: &Path) {
             select(h, &["pcn-harbour"])
         }
         Command::SelectNone => select(h, &["spb"]),
+        Command::DeleteDecision => {
+            let ctx = h.ctx.clone();
+            h.state_mut().run(&ctx, Command::AddDecision);
+            h.run_steps(1);
+        }
         Command::ReverseLink => {
             h.state_mut().selection = Selection::only_link(0);
             h.run_steps(1);
@@ -296,6 +301,18 @@ fn check(h: &mut Harness<'static, Editor>, command: Command, b: &Before, dir: &P
             b.model.settings.show_tiers()
         ),
         Command::ToggleLegend => assert!(h.state().view.legend),
+        Command::ToggleDecisions => assert!(h.state().view.decisions),
+        Command::ToggleDecisionMap => assert!(h.state().view.decision_map),
+        Command::AddDecision => {
+            let m = model().unwrap();
+            assert_eq!(m.decisions.len(), 1);
+            assert_eq!(m.decisions[0].title, "New decision");
+            assert_eq!(undo_label(h).as_deref(), Some("Add decision"));
+        }
+        Command::DeleteDecision => {
+            assert!(model().unwrap().decisions.is_empty());
+            assert_eq!(undo_label(h).as_deref(), Some("Delete decision"));
+        }
         Command::ToggleTheme => {
             assert!(h.state().view.dark);
             assert_eq!(h.ctx.theme(), egui::Theme::Dark);

@@ -26,6 +26,7 @@ struct JsonFinding<'a> {
     message: &'a str,
     nodes: &'a [String],
     links: &'a [usize],
+    decisions: &'a [String],
 }
 
 pub fn run(files: &[PathBuf], format: Format, deny_warnings: bool) -> Outcome {
@@ -71,6 +72,9 @@ fn print_text(results: &[(&Path, Result<Vec<Finding>, String>)]) -> Outcome {
             let _ = write!(out, "{}[{}] {}", f.severity, f.rule, f.message);
             if !f.nodes.is_empty() {
                 let _ = write!(out, " (nodes: {})", f.nodes.join(", "));
+            }
+            if !f.decisions.is_empty() {
+                let _ = write!(out, " (decisions: {})", f.decisions.join(", "));
             }
             out.push('\n');
         }
@@ -129,5 +133,6 @@ fn json_finding(f: &Finding) -> JsonFinding<'_> {
         message: &f.message,
         nodes: &f.nodes,
         links: &f.links,
+        decisions: &f.decisions,
     }
 }

@@ -34,6 +34,10 @@ pub struct BoardArgs {
     /// SVG only: draw the text as glyph outlines, for tools that ignore embedded fonts.
     #[arg(long)]
     text_as_paths: bool,
+    /// PDF only: add the scheme of reservation and delegation after the diagram, as a table
+    /// that breaks across pages.
+    #[arg(long)]
+    with_scheme: bool,
 }
 
 pub fn run(
@@ -78,6 +82,13 @@ pub fn run(
         margin_mm: board.margin,
     });
     options.text_as_paths = board.text_as_paths;
+    if board.with_scheme && format != Format::Pdf {
+        return fail(format!(
+            "{}: --with-scheme adds pages after the diagram, so the output must be a .pdf",
+            output.display()
+        ));
+    }
+    options.with_scheme = board.with_scheme;
     if let Some(path) = &board.logo {
         match Logo::load(path) {
             Ok(logo) => options.logo = Some(logo),
@@ -92,6 +103,12 @@ pub fn run(
         Ok(p) => p,
         Err(e) => return fail(e.to_string()),
     };
+    if board.with_scheme && model.decisions.is_empty() {
+        eprintln!(
+            "note: {} has no decisions: the PDF has the diagram only",
+            file.display()
+        );
+    }
     if let Some(too_small) = prepared.readability(&options, board.min_text_pt) {
         if board.strict {
             eprintln!("error: {too_small}; nothing written (--strict)");

@@ -2,6 +2,7 @@
 //! files at the level asked about, 2 a file could not be read or written.
 
 mod check;
+mod decisions;
 mod export;
 mod fmt;
 mod import;
@@ -73,6 +74,10 @@ pub enum Command {
         /// Leave out the title block.
         #[arg(long)]
         no_title: bool,
+        /// What to draw: the diagram, or the decision map (each body with the decisions it
+        /// takes, and the numbered list of decisions beside it).
+        #[arg(long, value_enum, default_value_t = ExportView::Diagram)]
+        view: ExportView,
         #[command(flatten)]
         board: export::BoardArgs,
     },
@@ -111,8 +116,38 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
     },
+    /// Print the scheme of reservation and delegation: one row per decision, by theme.
+    Decisions {
+        /// The model file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = decisions::SchemeFormat::Md)]
+        format: decisions::SchemeFormat,
+    },
+    /// Add the decisions of a scheme kept as a spreadsheet (CSV) to a model.
+    #[command(name = "import-decisions")]
+    ImportDecisions {
+        /// The scheme: CSV with a header row naming its columns (Decision or Title, Holder,
+        /// Taken by or Delegated to, Theme, Basis, Lead, Assurance, Reference).
+        #[arg(value_name = "SCHEME.csv")]
+        scheme: PathBuf,
+        /// The model to add them to. Written atomically, whole or not at all; rows naming
+        /// no known body are skipped and listed with their lines.
+        #[arg(long, value_name = "MODEL")]
+        into: PathBuf,
+    },
     /// Print the rule catalogue: id, severity, title and source of every rule.
     Rules,
+}
+
+/// What `icsmap export` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportView {
+    /// The operating model.
+    Diagram,
+    /// The decision map: the diagram with each body's decisions and their list.
+    Decisions,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,12 +186,14 @@ pub fn run(args: Args) -> ExitCode {
             transparent,
             no_legend,
             no_title,
+            view,
             board,
         }) => {
             let options = icsmap::export::ExportOptions {
                 transparent,
                 legend: !no_legend,
                 title: !no_title,
+                decision_map: view == ExportView::Decisions,
                 ..icsmap::export::ExportOptions::default()
             };
             export::run(&file, &output, options, scale, dpi, &board).into()
@@ -179,6 +216,8 @@ pub fn run(args: Args) -> ExitCode {
             };
             import::run(&files, icbs, as_at.as_deref(), &output).into()
         }
+        Some(Command::Decisions { file, format }) => decisions::print(&file, format).into(),
+        Some(Command::ImportDecisions { scheme, into }) => decisions::import(&scheme, &into).into(),
         Some(Command::Rules) => print_rules().into(),
         None => open_editor(args.file),
     }

@@ -10,6 +10,7 @@ use egui::{Key, Modifiers};
 use super::alert::Alert;
 use super::canvas::{self, CanvasState, PendingLink};
 use super::command::{Command, Target};
+use super::decisions_panel::DecisionsPanel;
 use super::document::Document;
 use super::edits::{self, Alignment};
 use super::export_dialog::ExportDialog;
@@ -47,6 +48,10 @@ pub struct View {
     pub palette: bool,
     /// The inspector and findings on the right.
     pub inspector: bool,
+    /// The Decisions panel.
+    pub decisions: bool,
+    /// The decision map on the canvas: each body's decisions and their list.
+    pub decision_map: bool,
 }
 
 impl Default for View {
@@ -58,6 +63,8 @@ impl Default for View {
             dark: false,
             palette: true,
             inspector: true,
+            decisions: false,
+            decision_map: false,
         }
     }
 }
@@ -77,6 +84,8 @@ pub enum Action {
     Show(Vec<String>, Vec<usize>),
     /// Select this body and zoom to it (a match of Find).
     GoTo(String),
+    /// Choose this decision in the Decisions panel and light its route.
+    ShowDecision(String),
 }
 
 /// The whole editor: the open document, what is selected and how it is viewed, shared by
@@ -105,6 +114,8 @@ pub struct Editor {
     pub files: Files,
     /// File → Import from ODS…, while open.
     pub import: Option<ImportDialog>,
+    /// The Decisions panel.
+    pub decisions: DecisionsPanel,
     pub(crate) canvas: CanvasState,
     pub(crate) pending_link: Option<PendingLink>,
     pub(crate) palette_drag: Option<NodeKind>,
@@ -155,6 +166,7 @@ impl Editor {
             alert: None,
             files: Files::new(recovery),
             import: None,
+            decisions: DecisionsPanel::default(),
             canvas: CanvasState::default(),
             pending_link: None,
             palette_drag: None,
@@ -237,6 +249,8 @@ impl Editor {
             | Command::AlignBottom => selected_nodes > 1,
             Command::DistributeHorizontally | Command::DistributeVertically => selected_nodes > 2,
             Command::ToggleTheme | Command::ToggleGrid | Command::ToggleLegend => true,
+            Command::AddDecision => self.model().is_some_and(|m| !m.nodes.is_empty()),
+            Command::DeleteDecision => has_doc && self.decisions.selected.is_some(),
             _ => has_doc,
         }
     }
@@ -258,6 +272,8 @@ impl Editor {
             Command::ToggleTheme => Some(self.view.dark),
             Command::TogglePalette => Some(self.view.palette),
             Command::ToggleInspector => Some(self.view.inspector),
+            Command::ToggleDecisions => Some(self.view.decisions),
+            Command::ToggleDecisionMap => Some(self.view.decision_map),
             Command::ToggleTiers => Some(self.model().is_some_and(|m| m.settings.show_tiers())),
             _ => None,
         };
@@ -277,6 +293,7 @@ impl Editor {
             Action::DragBody(kind) => self.palette_drag = Some(kind),
             Action::Show(nodes, links) => self.show_bodies(&nodes, &links),
             Action::GoTo(id) => self.go_to(&id),
+            Action::ShowDecision(id) => self.show_decision(&id),
         }
     }
 
@@ -307,6 +324,7 @@ impl Editor {
                     .or_else(|| self.files.last_export.clone())
                     .unwrap_or_else(|| ExportDialog::with_logo(self.files.logo.clone()));
                 dialog.format = format;
+                dialog.decision_map = self.view.decision_map;
                 self.files.export = Some(dialog);
             }
             Command::CopyImage => self.copy_image(ctx),
@@ -362,6 +380,10 @@ impl Editor {
             Command::ZoomOut => canvas::zoom(self, 0.8),
             Command::TogglePalette => self.view.palette = !self.view.palette,
             Command::ToggleInspector => self.view.inspector = !self.view.inspector,
+            Command::ToggleDecisions => self.view.decisions = !self.view.decisions,
+            Command::ToggleDecisionMap => self.view.decision_map = !self.view.decision_map,
+            Command::AddDecision => self.add_decision(),
+            Command::DeleteDecision => self.delete_decision(),
             Command::ToggleGrid => self.view.grid = !self.view.grid,
             Command::ToggleLegend => self.view.legend = !self.view.legend,
             Command::ToggleTheme => {
@@ -726,13 +748,27 @@ impl Editor {
                     let focus_name = std::mem::take(&mut self.focus_name);
                     name_committed = self.inspector.ui(ui, doc, &mut self.selection, focus_name);
                     ui.separator();
-                    if let Some((nodes, links)) = self.findings.ui(ui, doc, self.view.dark) {
+                    if let Some((nodes, links, decisions)) =
+                        self.findings.ui(ui, doc, self.view.dark)
+                    {
                         actions.push(Action::Show(nodes, links));
+                        if let Some(first) = decisions.into_iter().next() {
+                            actions.push(Action::ShowDecision(first));
+                        }
                     }
                 });
         }
         if let Some(name) = name_committed {
             self.name_committed(name);
+        }
+        if self.view.decisions {
+            egui::Panel::right("decisions")
+                .resizable(true)
+                .default_size(340.0)
+                .show(ui, |ui| {
+                    let Some(doc) = self.doc.as_mut() else { return };
+                    actions.extend(self.decisions.ui(ui, doc, &self.selection, self.view.dark));
+                });
         }
         if self.find.open {
             egui::Panel::top("find-bar").show(ui, |ui| {

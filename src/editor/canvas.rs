@@ -78,6 +78,7 @@ struct SceneKey {
     revision: u64,
     dark: bool,
     legend: bool,
+    decision_map: bool,
 }
 
 /// What a press of the primary button landed on, in order of priority: a link handle wins
@@ -176,12 +177,14 @@ impl CanvasState {
         revision: u64,
         dark: bool,
         legend: bool,
+        decision_map: bool,
         findings: &[crate::rules::Finding],
     ) {
         let key = SceneKey {
             revision,
             dark,
             legend,
+            decision_map,
         };
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             let style = if dark { Style::dark() } else { Style::print() };
@@ -189,6 +192,7 @@ impl CanvasState {
             options.legend = legend;
             options.title = legend;
             options.badges = scene::badges_for(model, findings);
+            options.decision_map = decision_map;
             let scene = scene::build(model, &style, &options);
             self.cache = Some(CachedScene { key, scene });
         }
@@ -233,6 +237,7 @@ pub fn canvas_ui(editor: &mut Editor, ui: &mut egui::Ui) {
         doc.revision(),
         editor.view.dark,
         editor.view.legend,
+        editor.view.decision_map,
         doc.findings(),
     );
     // The scene is lent out for the frame, so the editor can be changed while it is read.
@@ -312,6 +317,7 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
         paint_grid(&painter, &transform, in_view, dark);
     }
     paint::paint_scene(&painter, scene, &transform, in_view);
+    super::decisions_panel::paint_route(editor, &painter, &transform, in_view, scene);
 
     let pointer = ctx
         .input(|i| i.pointer.latest_pos())

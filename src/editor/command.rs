@@ -228,6 +228,15 @@ commands! {
             key: (CTRL, F),
             group: true,
         },
+        AddDecision {
+            text: "Add decision",
+            tip: "Add a decision held by the selected body (or the ICB), reserved until you say who takes it",
+            group: true,
+        },
+        DeleteDecision {
+            text: "Delete decision",
+            tip: "Remove the decision chosen in the Decisions panel",
+        },
     }
     /// Zoom, and what the canvas shows.
     View("View") {
@@ -260,6 +269,16 @@ commands! {
             on: [Canvas],
         },
         ToggleTheme { text: "Dark theme", tip: "Switch between the light and the dark theme" },
+        ToggleDecisionMap {
+            text: "Decision map",
+            tip: "Mark each body with the decisions it takes, and list the decisions beside the diagram",
+            group: true,
+            on: [Canvas],
+        },
+        ToggleDecisions {
+            text: "Decisions panel",
+            tip: "Show or hide the decisions by theme: who holds each, who takes it, and its route",
+        },
     }
     /// Layout, alignment and distribution.
     Arrange("Arrange") {

@@ -37,6 +37,8 @@ pub struct ExportDialog {
     pub title: bool,
     /// Only the selected bodies.
     pub selection_only: bool,
+    /// The decision map rather than the plain diagram (as View → Decision map).
+    pub decision_map: bool,
     /// The logo's file, if one is used.
     pub logo_path: Option<PathBuf>,
     /// The logo, read once from `logo_path`.
@@ -83,6 +85,7 @@ impl Default for ExportDialog {
             legend: true,
             title: true,
             selection_only: false,
+            decision_map: false,
             logo_path: None,
             logo: None,
             logo_error: None,
@@ -158,12 +161,14 @@ impl ExportDialog {
             title: self.title,
             tiers: None,
             only: if self.selection_only { selection } else { None },
+            decision_map: self.decision_map,
             page: self.page.map(|paper| PageSpec {
                 orientation: self.orientation,
                 ..PageSpec::new(paper)
             }),
             logo: self.logo.clone(),
             text_as_paths: false,
+            with_scheme: false,
         }
     }
 

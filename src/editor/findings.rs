@@ -20,8 +20,9 @@ impl Default for FindingsPanel {
     }
 }
 
-/// A finding the user clicked: the bodies (by id) and links (by position) to show.
-pub type Clicked = (Vec<String>, Vec<usize>);
+/// A finding the user clicked: the bodies (by id) and links (by position) to show, and the
+/// decisions (by id) it is about.
+pub type Clicked = (Vec<String>, Vec<usize>, Vec<String>);
 
 impl FindingsPanel {
     /// Draws the panel; returns the bodies and links of a clicked finding.
@@ -92,7 +93,7 @@ impl FindingsPanel {
                         .add_sized([ui.available_width(), row_height], button)
                         .on_hover_text(tip);
                     if response.clicked() {
-                        clicked = Some((f.nodes.clone(), f.links.clone()));
+                        clicked = Some((f.nodes.clone(), f.links.clone(), f.decisions.clone()));
                     }
                 }
             });

@@ -49,12 +49,16 @@ pub struct ExportOptions {
     pub tiers: Option<bool>,
     /// Only these bodies (by position) and the links among them.
     pub only: Option<Vec<usize>>,
+    /// The decision map rather than the plain diagram (`--view decisions`).
+    pub decision_map: bool,
     /// Fit the drawing to this page; `None` for the drawing's natural size.
     pub page: Option<PageSpec>,
     /// The organisation's logo in the title block.
     pub logo: Option<Arc<Logo>>,
     /// SVG only: glyph outlines instead of text in an embedded font.
     pub text_as_paths: bool,
+    /// PDF only: the scheme of reservation and delegation as a table after the diagram.
+    pub with_scheme: bool,
 }
 
 impl Default for ExportOptions {
@@ -66,9 +70,11 @@ impl Default for ExportOptions {
             title: true,
             tiers: None,
             only: None,
+            decision_map: false,
             page: None,
             logo: None,
             text_as_paths: false,
+            with_scheme: false,
         }
     }
 }
@@ -204,6 +210,7 @@ pub fn export_scene(model: &Model, options: &ExportOptions) -> Scene {
     scene_options.legend = options.legend;
     scene_options.title = options.title;
     scene_options.only = options.only.clone();
+    scene_options.decision_map = options.decision_map;
     scene_options.logo = options.logo.clone();
     if let Some(tiers) = options.tiers {
         scene_options.tiers = tiers;
@@ -220,6 +227,9 @@ pub struct Prepared {
     pub frame: Frame,
     /// Title, subject and author for the PDF's metadata.
     pub info: DocumentInfo,
+    /// The scheme's table pages for a PDF (`with_scheme`), each a scene in points on a
+    /// frame of its own.
+    pub scheme: Vec<(Scene, Frame)>,
 }
 
 impl Prepared {
@@ -313,11 +323,46 @@ pub fn prepare(model: &Model, options: &ExportOptions) -> Result<Prepared, Expor
         Some(spec) => Frame::on_page(scene.bounds, &spec),
         None => Frame::natural(scene.bounds, MARGIN),
     };
+    let scheme = if options.with_scheme {
+        scheme_pages(model, options)
+    } else {
+        Vec::new()
+    };
     Ok(Prepared {
         scene,
         frame,
         info: DocumentInfo::from_model(model),
+        scheme,
     })
+}
+
+/// The scheme of reservation and delegation as table pages: landscape on the diagram's
+/// paper, else A4, inside the same margin.
+fn scheme_pages(model: &Model, options: &ExportOptions) -> Vec<(Scene, Frame)> {
+    let spec = options.page.unwrap_or(PageSpec::new(Paper::A4));
+    let (short, long) = spec.paper.portrait_mm();
+    let (width, height) = (page::mm_to_pt(long), page::mm_to_pt(short));
+    let rows = crate::decisions::scheme_rows(model);
+    scene::scheme_pages(
+        &rows,
+        &model.title,
+        width,
+        height,
+        page::mm_to_pt(spec.margin_mm.max(0.0)),
+        &Style::print(),
+    )
+    .into_iter()
+    .map(|table| {
+        let frame = Frame {
+            width_pt: width,
+            height_pt: height,
+            origin: crate::geom::Pos::default(),
+            pt_per_unit: 1.0,
+            page: Some((spec.paper, true)),
+        };
+        (table, frame)
+    })
+    .collect()
 }
 
 /// The bytes of a prepared export in `format`.
@@ -344,6 +389,20 @@ pub fn render_prepared(
             options.text_as_paths,
         )
         .into_bytes()),
+        Format::Pdf if !prepared.scheme.is_empty() => {
+            let mut document = krilla::Document::new();
+            let painter = pdf::PdfPainter::new();
+            painter.page(
+                &mut document,
+                &prepared.scene,
+                &prepared.frame,
+                options.transparent,
+            )?;
+            for (table, frame) in &prepared.scheme {
+                painter.page(&mut document, table, frame, false)?;
+            }
+            pdf::finish(document, &prepared.info)
+        }
         Format::Pdf => pdf_bytes(
             &prepared.scene,
             &prepared.frame,

@@ -1,5 +1,8 @@
 //! Indexes every rule needs, computed once per check rather than once per rule.
 
+use std::cell::OnceCell;
+
+use crate::decisions::Routes;
 use crate::model::{LinkKind, Model, ModelIndex, NodeKind, Tier};
 
 /// A model with the facts the rules ask about laid out for quick lookup.
@@ -11,6 +14,8 @@ pub struct Context<'m> {
     /// Members of each body: distinct sources of `Membership` links into it, in the order of
     /// their first link.
     members: Vec<Vec<usize>>,
+    /// Each decision's route, found the first time a rule asks.
+    routes: OnceCell<Routes>,
 }
 
 impl<'m> Context<'m> {
@@ -29,7 +34,14 @@ impl<'m> Context<'m> {
             model,
             index,
             members,
+            routes: OnceCell::new(),
         }
+    }
+
+    /// The route of every decision, by position in `model.decisions`.
+    pub fn routes(&self) -> &Routes {
+        self.routes
+            .get_or_init(|| Routes::new(self.model, &self.index))
     }
 
     /// How many bodies the model has.

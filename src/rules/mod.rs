@@ -6,6 +6,7 @@ mod accountability;
 mod commissioning;
 mod context;
 mod cycles;
+mod decisions;
 mod delegation;
 mod duplication;
 mod lifecycle;
@@ -62,6 +63,8 @@ pub struct Finding {
     pub nodes: Vec<String>,
     /// Positions (0-based, file order) of the links concerned.
     pub links: Vec<usize>,
+    /// Ids of the decisions concerned (rules X01–X07), in file order.
+    pub decisions: Vec<String>,
 }
 
 /// A rule of the catalogue.
@@ -97,6 +100,17 @@ pub(crate) struct Sink<'a> {
 impl Sink<'_> {
     /// A finding about nodes at positions `nodes` and links at positions `links`.
     fn report(&mut self, message: String, nodes: &[usize], links: &[usize]) {
+        self.report_decisions(message, nodes, links, &[]);
+    }
+
+    /// A finding about decisions at positions `decisions` as well as nodes and links.
+    fn report_decisions(
+        &mut self,
+        message: String,
+        nodes: &[usize],
+        links: &[usize],
+        decisions: &[usize],
+    ) {
         self.findings.push(Finding {
             rule: self.rule.id,
             severity: self.rule.severity,
@@ -106,6 +120,10 @@ impl Sink<'_> {
                 .map(|&n| self.model.nodes[n].id.clone())
                 .collect(),
             links: links.to_vec(),
+            decisions: decisions
+                .iter()
+                .map(|&d| self.model.decisions[d].id.clone())
+                .collect(),
         });
     }
 }
@@ -121,6 +139,7 @@ pub fn catalogue() -> impl Iterator<Item = &'static Rule> {
         commissioning::RULES,
         duplication::RULES,
         lifecycle::RULES,
+        decisions::RULES,
     ]
     .into_iter()
     .flatten()
@@ -206,10 +225,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_catalogue_has_33_rules_with_unique_ids_in_order() {
+    fn the_catalogue_has_40_rules_with_unique_ids_in_order() {
         let ids: Vec<&str> = catalogue().map(|r| r.id).collect();
-        // rules.md lists 33 rules (the issue text says 29, but its own list S01–L02 counts 33).
-        assert_eq!(ids.len(), 33);
+        // rules.md lists 33 rules (S01–L02) and decisions.md adds seven (X01–X07).
+        assert_eq!(ids.len(), 40);
         let mut unique = ids.clone();
         unique.dedup();
         assert_eq!(unique, ids);

@@ -27,6 +27,8 @@ pub struct SceneOptions {
     pub only: Option<Vec<usize>>,
     /// Finding counts on bodies (the editor's canvas; exports leave them out).
     pub badges: Vec<Badge>,
+    /// Draw the decision map: each body's decisions, and their numbered list beside.
+    pub decision_map: bool,
     /// The organisation's logo, drawn at the right of the title block.
     pub logo: Option<Arc<Logo>>,
 }
@@ -51,6 +53,7 @@ impl SceneOptions {
             title: true,
             only: None,
             badges: Vec::new(),
+            decision_map: false,
             logo: None,
         }
     }
@@ -146,6 +149,9 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
         if let Some(Some(rect)) = rects.get(badge.node) {
             badge_shapes(&mut shapes, *badge, *rect, style);
         }
+    }
+    if options.decision_map {
+        super::decision_map::decision_map(&mut shapes, &mut bounds, model, &rects, style);
     }
     let logo = if options.title {
         legend::title_block(

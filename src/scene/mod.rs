@@ -3,12 +3,16 @@
 //! export looks like the screen.
 
 mod build;
+mod decision_map;
 mod legend;
+mod scheme_table;
 mod style;
 
 pub use build::{
     BADGE_RADIUS, Badge, SceneOptions, badge_centre, badges_for, build, tier_bands_of,
 };
+pub use decision_map::{decision_numbers, tag_text};
+pub use scheme_table::{TABLE_TEXT_PT, scheme_pages};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 
 use crate::font::Weight;

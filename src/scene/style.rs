@@ -234,6 +234,15 @@ impl Style {
         self.dark
     }
 
+    /// Fill and text of the tag that counts the decisions a body takes (decision map).
+    pub fn decision_tag(&self) -> (Color, Color) {
+        if self.dark {
+            (Color::rgb(0xff, 0xb8, 0x1c), Color::rgb(0x1b, 0x1f, 0x23))
+        } else {
+            (NHS_DARK_BLUE, Color::WHITE)
+        }
+    }
+
     /// How bodies of `family` are drawn. The dark theme keeps each family's hue but turns
     /// its lightness round (a dark fill inside a light border, light text), so that the gaps
     /// of a dashed border show as dark against light dashes, as they do in print.
