@@ -7,7 +7,7 @@ use super::{Align, Shape, Text};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
 use crate::model::{LinkKind, Model, ModelIndex, NodeKind};
-use crate::view::{Shown, View};
+use crate::view::{Role, Shown, View};
 
 const TITLE_SIZE: f32 = 20.0;
 const SUBTITLE_SIZE: f32 = 12.5;
@@ -103,8 +103,14 @@ fn long_date(date: crate::model::IsoDate) -> String {
 /// One entry of the legend: a sample and its words.
 enum Entry {
     Body(NodeKind),
-    Border { statutory: bool },
+    Border {
+        statutory: bool,
+    },
     Link(LinkKind),
+    /// A box drawn around its members.
+    Group,
+    /// A folded group, and lines merged onto it.
+    Folded,
 }
 
 /// The key, below everything drawn so far, in as many columns as the width allows.
@@ -149,6 +155,15 @@ pub(super) fn legend(
     }
     if non_statutory {
         entries.push(Entry::Border { statutory: false });
+    }
+    let drawn = |role: Role| {
+        (0..model.nodes.len()).any(|n| view.shown(n) == Shown::Visible && view.role(n) == role)
+    };
+    if drawn(Role::Group) {
+        entries.push(Entry::Group);
+    }
+    if drawn(Role::Folded) {
+        entries.push(Entry::Folded);
     }
     entries.extend(
         LinkKind::ALL
@@ -228,6 +243,57 @@ pub(super) fn legend(
                     "No statutory force (dashed border)"
                 }
                 .to_string()
+            }
+            Entry::Group => {
+                let outline_stroke = Stroke {
+                    width: 1.2,
+                    ..neutral
+                };
+                out.push(Shape::Rect {
+                    rect: sample,
+                    radius: 3.0,
+                    fill: Some(style.background),
+                    stroke: Some(outline_stroke),
+                });
+                out.push(Shape::Rect {
+                    rect: Rect::from_min_size(sample.min, sample.width(), 5.0),
+                    radius: 0.0,
+                    fill: Some(style.muted_text),
+                    stroke: None,
+                });
+                "Group: its members inside".to_string()
+            }
+            Entry::Folded => {
+                let outline_stroke = Stroke {
+                    width: 1.2,
+                    ..neutral
+                };
+                let front =
+                    Rect::from_min_size(sample.min, sample.width() - 3.0, sample.height() - 3.0);
+                for r in [
+                    Rect::from_min_size(
+                        front.min + Pos::new(3.0, 3.0),
+                        front.width(),
+                        front.height(),
+                    ),
+                    front,
+                ] {
+                    out.push(Shape::Rect {
+                        rect: r,
+                        radius: 3.0,
+                        fill: Some(style.background),
+                        stroke: Some(outline_stroke),
+                    });
+                }
+                out.push(Shape::Text(Text {
+                    pos: Pos::new(front.center().x, front.center().y + 3.0),
+                    text: "+N".into(),
+                    size: 8.0,
+                    weight: Weight::Bold,
+                    color: style.text,
+                    align: Align::Center,
+                }));
+                "Folded group: +N bodies inside".to_string()
             }
             Entry::Link(kind) => {
                 let (a, b) = (Pos::new(x, y + 9.0), Pos::new(x + 40.0, y + 9.0));
