@@ -79,6 +79,16 @@ impl std::fmt::Display for Readability {
 /// must be to lie on top of each other: drawing tolerance, in points.
 const TOLERANCE: f32 = 0.5;
 
+/// Measures a scene as it is drawn.
+pub fn measure_scene(scene: &crate::scene::Scene) -> Readability {
+    measure(&Drawing {
+        boxes: scene.nodes.clone(),
+        parents: scene.parents.clone(),
+        lines: scene.lines.clone(),
+        bounds: scene.bounds,
+    })
+}
+
 /// Measures a drawing.
 pub fn measure(drawing: &Drawing) -> Readability {
     let lines: Vec<LineInfo> = drawing

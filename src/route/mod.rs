@@ -25,7 +25,7 @@ use crate::model::LinkKind;
 use grid::Grid;
 use search::{Node, Occupancy};
 
-pub use measure::{Drawing, DrawnLine, Readability, measure};
+pub use measure::{Drawing, DrawnLine, Readability, measure, measure_scene};
 
 /// One line to route between two boxes (by body position).
 #[derive(Clone, Debug, PartialEq)]
@@ -223,6 +223,26 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
             });
         }
         nudge::nudge(&grid, rects, &mut lines);
+    }
+    // Nudging keeps to free space; should a line still end up in a box, it goes back to
+    // where the search put it, which was clear.
+    for (i, path) in drawn.iter_mut().enumerate() {
+        let (Some(points), Some(Some(nominal))) = (path.as_ref(), found.get(i)) else {
+            continue;
+        };
+        let r = &requests[i];
+        let mut allowed = ancestors(r.from);
+        allowed.extend(ancestors(r.to));
+        let enters = points.windows(2).any(|s| {
+            rects.iter().enumerate().any(|(n, b)| {
+                b.is_some_and(|b| {
+                    !allowed.contains(&(n as u32)) && measure::segment_enters(s[0], s[1], &b.expand(-0.5))
+                })
+            })
+        });
+        if enters {
+            *path = Some(nominal.clone());
+        }
     }
     let paths = drawn
         .into_iter()

@@ -10,6 +10,8 @@ use crate::geom::{Pos, Rect};
 const TRACK_GAP: f32 = 9.0;
 /// How far a run may move from where the search put it.
 const REACH: f32 = 60.0;
+/// Space between two neighbouring tracks, at least (closer, they would read as one).
+const MIN_GAP: f32 = 3.0;
 /// Space kept between a track and the boxes beside it.
 const MARGIN: f32 = 4.0;
 
@@ -244,25 +246,64 @@ fn place(runs: &mut [Run]) -> Vec<f32> {
     }
     for members in groups.into_values() {
         let ordered = crossing_order(&tracks, runs, members);
+        if ordered.iter().any(|&t| tracks[t].fixed) {
+            continue;
+        }
         let free = ordered.iter().fold((f32::MIN, f32::MAX), |f, &t| {
             (f.0.max(tracks[t].free.0), f.1.min(tracks[t].free.1))
         });
-        if ordered.iter().any(|&t| tracks[t].fixed) || free.0 > free.1 {
-            continue;
-        }
         let n = ordered.len() as f32;
-        let gap = TRACK_GAP.min((free.1 - free.0) / (n + 1.0));
-        let middle = if ordered.len() == 1 {
-            // A lone run keeps to the middle of its channel.
-            (free.0 + free.1) / 2.0
+        let (gap, targets): (f32, Vec<f32>) = if free.0 <= free.1 {
+            // Room for all: spread evenly about the middle of the space they share.
+            let middle = (free.0 + free.1) / 2.0;
+            let gap = TRACK_GAP.min((free.1 - free.0) / (n + 1.0)).max(MIN_GAP);
+            (gap, vec![middle; ordered.len()])
         } else {
-            ((free.0 + free.1) / 2.0).clamp(free.0 + gap * (n - 1.0) / 2.0, free.1 - gap * (n - 1.0) / 2.0)
+            // No space shared by all: each as near its own place as it can be, still apart.
+            (
+                MIN_GAP.max(TRACK_GAP / 2.0),
+                ordered
+                    .iter()
+                    .map(|&t| tracks[t].coord.clamp(tracks[t].free.0, tracks[t].free.1))
+                    .collect(),
+            )
         };
-        for (k, &t) in ordered.iter().enumerate() {
-            let coord = middle + (k as f32 - (n - 1.0) / 2.0) * gap;
+        let placed = spaced(&targets, gap);
+        for (&t, coord) in ordered.iter().zip(placed) {
+            // Never into a box: a run kept from its neighbour by less is better than that.
+            let coord = coord.clamp(tracks[t].free.0, tracks[t].free.1);
             for &r in &tracks[t].runs {
                 out[r] = coord;
             }
+        }
+    }
+    out
+}
+
+/// Positions in order, each at least `gap` after the one before, as near their targets as
+/// can be (least squares): pool-adjacent-violators on the targets shifted by `k × gap`.
+fn spaced(targets: &[f32], gap: f32) -> Vec<f32> {
+    // Blocks of (sum, count) whose mean is non-decreasing.
+    let mut blocks: Vec<(f32, usize)> = Vec::new();
+    for (k, &t) in targets.iter().enumerate() {
+        blocks.push((t - k as f32 * gap, 1));
+        while blocks.len() >= 2 {
+            let (s1, c1) = blocks[blocks.len() - 1];
+            let (s0, c0) = blocks[blocks.len() - 2];
+            if s0 / c0 as f32 <= s1 / c1 as f32 {
+                break;
+            }
+            blocks.pop();
+            let last = blocks.len() - 1;
+            blocks[last] = (s0 + s1, c0 + c1);
+        }
+    }
+    let mut out = Vec::with_capacity(targets.len());
+    for (sum, count) in blocks {
+        let mean = sum / count as f32;
+        for _ in 0..count {
+            let k = out.len();
+            out.push(mean + k as f32 * gap);
         }
     }
     out

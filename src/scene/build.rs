@@ -10,6 +10,7 @@ use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
 use crate::layout::{NODE_HEIGHT, NODE_WIDTH, node_rect};
 use crate::model::{Model, ModelIndex, Node, NodeKind, Tier};
+use crate::route::{self, Boxes, DrawnLine, Request};
 use crate::rules::{Finding, Severity};
 
 /// What to draw besides the bodies and links.
@@ -74,8 +75,6 @@ const NAME_SIZES: [f32; 3] = [11.0, 10.0, 9.0];
 const LABEL_SIZE: f32 = 8.5;
 /// Room at the left of the bands for their names.
 const BAND_LABEL_ROOM: f32 = 110.0;
-/// Space between parallel links between the same two bodies.
-const PARALLEL_GAP: f32 = 12.0;
 
 pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
     let index = ModelIndex::new(model);
@@ -119,7 +118,8 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
         }
     }
 
-    let drawn = links(model, &index, style, &rects);
+    let parents = vec![None; model.nodes.len()];
+    let drawn = links(model, &index, style, &rects, &parents);
     shapes.extend(drawn.shapes);
     for (i, node) in model.nodes.iter().enumerate() {
         if let Some(rect) = rects[i] {
@@ -146,7 +146,9 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
         background: style.background,
         shapes,
         nodes: rects,
-        links: drawn.segments,
+        links: drawn.paths,
+        lines: drawn.lines,
+        parents,
     }
 }
 
@@ -192,18 +194,44 @@ fn tier_bands(index: &ModelIndex<'_>, rects: &[Option<Rect>], content: Rect) -> 
         .collect()
 }
 
-/// Links drawn: their shapes, each link's segment (by position), and labels to place.
+/// Links drawn: their shapes, each link's line (by position), the drawn lines with their
+/// ends (for the measures), and labels to place.
 struct DrawnLinks {
     shapes: Vec<Shape>,
-    segments: Vec<Option<(Pos, Pos)>>,
+    paths: Vec<Option<Vec<Pos>>>,
+    lines: Vec<DrawnLine>,
     labels: Vec<PendingLabel>,
 }
 
-/// A label waiting for a place along its link.
+/// A label waiting for a place along its line.
 struct PendingLabel {
     text: String,
-    from: Pos,
-    to: Pos,
+    path: Vec<Pos>,
+}
+
+/// Radius of a line's rounded corners.
+const CORNER_RADIUS: f32 = 5.0;
+
+/// The requests to route for the links between drawn bodies, and the link each is for.
+pub fn route_requests(model: &Model, index: &ModelIndex<'_>, rects: &[Option<Rect>]) -> (Vec<Request>, Vec<usize>) {
+    let mut requests = Vec::new();
+    let mut for_link = Vec::new();
+    for (l, link) in model.links.iter().enumerate() {
+        let Some((from, to)) = index.ends(l) else {
+            continue;
+        };
+        if rects[from].is_none() || rects[to].is_none() {
+            continue;
+        }
+        requests.push(Request {
+            from,
+            to,
+            kind: link.kind,
+            via: Vec::new(),
+        });
+        for_link.push(l);
+    }
+    (requests, for_link)
 }
 
 fn links(
@@ -211,55 +239,63 @@ fn links(
     index: &ModelIndex<'_>,
     style: &Style,
     rects: &[Option<Rect>],
+    parents: &[Option<usize>],
 ) -> DrawnLinks {
-    // Links between the same two bodies (either way) are spread apart so each shows.
-    let mut siblings: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for l in 0..model.links.len() {
-        if let Some((a, b)) = index.ends(l) {
-            siblings.entry((a.min(b), a.max(b))).or_default().push(l);
-        }
-    }
+    let (requests, for_link) = route_requests(model, index, rects);
+    let routes = route::route(Boxes { rects, parents }, &requests);
     let mut shapes = Vec::new();
-    let mut segments = vec![None; model.links.len()];
+    let mut paths = vec![None; model.links.len()];
+    let mut lines = Vec::new();
     let mut labels = Vec::new();
-    for (l, link) in model.links.iter().enumerate() {
-        let Some((from, to)) = index.ends(l) else {
-            continue;
-        };
-        let (Some(from_rect), Some(to_rect)) = (rects[from], rects[to]) else {
-            continue;
-        };
-        let pair = (from.min(to), from.max(to));
-        let group = &siblings[&pair];
-        let rank = group.iter().position(|&x| x == l).unwrap_or(0) as f32;
-        let spread = (rank - (group.len() as f32 - 1.0) / 2.0) * PARALLEL_GAP;
-        // The offset is taken across the pair's own direction, so links both ways share it.
-        let (a, b) = (from_rect.center(), to_rect.center());
-        let (low, high) = if from <= to { (a, b) } else { (b, a) };
-        let offset = (high - low).normalized().perpendicular() * spread;
-        let dir = (b - a).normalized();
-        if dir == Pos::default() {
-            continue;
-        }
-        let start = from_rect.exit_from(a + offset, dir);
-        let end = to_rect.exit_from(b + offset, dir * -1.0);
+    for ((request, &l), path) in requests.iter().zip(&for_link).zip(routes.paths) {
+        let Some(path) = path else { continue };
+        let link = &model.links[l];
         let look = style.link(link.kind);
-        link_shapes(&mut shapes, start, end, look, style);
-        segments[l] = Some((start, end));
+        let drawn = rounded(&path, CORNER_RADIUS);
+        link_shapes(&mut shapes, &drawn, look, style);
+        lines.push(DrawnLine {
+            from: request.from,
+            to: request.to,
+            points: drawn.clone(),
+        });
+        paths[l] = Some(drawn);
         let text = link_label(link);
         if !text.is_empty() {
-            labels.push(PendingLabel {
-                text,
-                from: start,
-                to: end,
-            });
+            labels.push(PendingLabel { text, path });
         }
     }
     DrawnLinks {
         shapes,
-        segments,
+        paths,
+        lines,
         labels,
     }
+}
+
+/// The polyline with its corners rounded off by arcs of `radius` (smaller where a run is
+/// too short for it).
+fn rounded(points: &[Pos], radius: f32) -> Vec<Pos> {
+    let mut out = Vec::with_capacity(points.len() * 4);
+    for (i, &p) in points.iter().enumerate() {
+        if i == 0 || i + 1 == points.len() {
+            out.push(p);
+            continue;
+        }
+        let (before, after) = (points[i - 1], points[i + 1]);
+        let r = radius.min(p.distance(before) / 2.0).min(p.distance(after) / 2.0);
+        let (d_in, d_out) = ((p - before).normalized(), (after - p).normalized());
+        if r < 0.5 || (d_in.x * d_out.y - d_in.y * d_out.x).abs() < 1e-3 {
+            out.push(p);
+            continue;
+        }
+        let (a, b) = (p - d_in * r, p + d_out * r);
+        // A quarter circle through a, the corner's inner point and b, as a few chords.
+        for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let u = 1.0 - t;
+            out.push(a * (u * u) + p * (2.0 * u * t) + b * (t * t));
+        }
+    }
+    out
 }
 
 /// The text a link carries on its line: its label and, for funding, the amount.
@@ -279,8 +315,17 @@ fn link_label(link: &crate::model::Link) -> String {
 const HEAD_LENGTH: f32 = 11.0;
 const HEAD_HALF_WIDTH: f32 = 5.5;
 
-fn link_shapes(out: &mut Vec<Shape>, start: Pos, end: Pos, look: LinkLook, style: &Style) {
-    let dir = (end - start).normalized();
+fn link_shapes(out: &mut Vec<Shape>, points: &[Pos], look: LinkLook, style: &Style) {
+    let (Some(&start), Some(&end)) = (points.first(), points.last()) else {
+        return;
+    };
+    let before_end = points[..points.len() - 1]
+        .iter()
+        .rev()
+        .find(|p| p.distance(end) > 0.01)
+        .copied()
+        .unwrap_or(start);
+    let dir = (end - before_end).normalized();
     // Hollow and solid heads cover the line's end; the line stops where the head begins so
     // that a hollow head stays hollow.
     let head_len = match look.head {
@@ -289,9 +334,13 @@ fn link_shapes(out: &mut Vec<Shape>, start: Pos, end: Pos, look: LinkLook, style
         Head::FilledDiamond => HEAD_LENGTH * 1.5,
         Head::FilledTriangle | Head::HollowTriangle => HEAD_LENGTH,
     };
-    let line_end = end - dir * head_len;
+    let mut line: Vec<Pos> = points.to_vec();
+    let last = line.len() - 1;
+    if end.distance(before_end) > head_len {
+        line[last] = end - dir * head_len;
+    }
     out.push(Shape::Line {
-        points: vec![start, line_end],
+        points: line,
         stroke: look.stroke,
     });
     head_shapes(out, look.head, end, dir, look.stroke, style);
@@ -366,8 +415,9 @@ pub(super) fn head_shapes(
     }
 }
 
-/// Labels go at the middle of their line, or slide along it to the first spot that covers
-/// no body and no other label.
+/// Labels sit on a straight run of their line: the longest run first, at its middle, or
+/// slid along it, then the other runs, to the first spot that covers no body and no other
+/// label.
 fn place_labels(pending: Vec<PendingLabel>, rects: &[Option<Rect>], style: &Style) -> Vec<Shape> {
     let mut taken: Vec<Rect> = Vec::new();
     let mut shapes = Vec::new();
@@ -375,19 +425,22 @@ fn place_labels(pending: Vec<PendingLabel>, rects: &[Option<Rect>], style: &Styl
     for label in pending {
         let width = text_face.width(&label.text, LABEL_SIZE) + 8.0;
         let height = LABEL_SIZE + 6.0;
-        let box_at = |t: f32| {
-            let p = label.from + (label.to - label.from) * t;
-            Rect::from_center(p, width, height)
-        };
+        let mut runs: Vec<(Pos, Pos)> = label.path.windows(2).map(|w| (w[0], w[1])).collect();
+        runs.sort_by(|a, b| b.0.distance(b.1).total_cmp(&a.0.distance(a.1)));
         let clear = |r: &Rect| {
             !taken.iter().any(|t| t.intersects(r))
                 && !rects.iter().flatten().any(|n| n.intersects(r))
         };
-        let chosen = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]
-            .into_iter()
-            .map(box_at)
-            .find(|r| clear(r))
-            .unwrap_or_else(|| box_at(0.5));
+        let candidates = runs.iter().flat_map(|&(a, b)| {
+            [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]
+                .into_iter()
+                .map(move |t| Rect::from_center(a + (b - a) * t, width, height))
+        });
+        let fallback = runs
+            .first()
+            .map(|&(a, b)| Rect::from_center(a + (b - a) * 0.5, width, height))
+            .unwrap_or(Rect::from_center(Pos::default(), width, height));
+        let chosen = candidates.clone().find(|r| clear(r)).unwrap_or(fallback);
         taken.push(chosen);
         shapes.push(Shape::Rect {
             rect: chosen,
@@ -637,7 +690,7 @@ mod tests {
     }
 
     #[test]
-    fn links_end_at_box_borders_and_parallels_spread() {
+    fn links_end_at_box_borders_and_links_of_two_kinds_keep_apart() {
         let mut m = Model::new("t");
         m.nodes
             .push(Node::new("a", NodeKind::NhsTrust, "A").at(0.0, 0.0));
@@ -646,14 +699,14 @@ mod tests {
         m.links.push(Link::new(LinkKind::Accountability, "a", "b"));
         m.links.push(Link::new(LinkKind::Commissioning, "b", "a"));
         let scene = build(&m, &Style::print(), &SceneOptions::for_model(&m));
-        let (s0, e0) = scene.links[0].unwrap();
-        let (s1, _) = scene.links[1].unwrap();
-        assert!((s0.y - NODE_HEIGHT / 2.0).abs() < 0.01, "{s0:?}");
+        let p0 = scene.links[0].as_ref().unwrap();
+        let p1 = scene.links[1].as_ref().unwrap();
+        assert!((p0[0].y - NODE_HEIGHT / 2.0).abs() < 0.01, "{p0:?}");
+        let e0 = p0[p0.len() - 1];
         assert!((e0.y - (300.0 - NODE_HEIGHT / 2.0)).abs() < 0.01, "{e0:?}");
-        assert!(
-            (s0.x - s1.x).abs() >= PARALLEL_GAP - 0.01,
-            "parallel links apart"
-        );
+        assert!((p0[0].x - p1[p1.len() - 1].x).abs() >= 6.0, "two kinds apart: {p0:?} {p1:?}");
+        let m = crate::route::measure_scene(&scene);
+        assert_eq!((m.crossings, m.through_box, m.overlaps), (0, 0, 0));
     }
 
     #[test]

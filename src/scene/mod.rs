@@ -6,7 +6,7 @@ mod build;
 mod legend;
 mod style;
 
-pub use build::{Badge, SceneOptions, badges_for, build};
+pub use build::{Badge, SceneOptions, badges_for, build, route_requests};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 
 use crate::font::Weight;
@@ -70,8 +70,13 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
     /// The box of each body, by position in the model; `None` when it is not drawn.
     pub nodes: Vec<Option<Rect>>,
-    /// The drawn segment of each link, by position in the model; `None` when not drawn.
-    pub links: Vec<Option<(Pos, Pos)>>,
+    /// The drawn line of each link (its routed polyline, end to end), by position in the
+    /// model; `None` when not drawn.
+    pub links: Vec<Option<Vec<Pos>>>,
+    /// Every line drawn, once, with the boxes it joins: what the readability measures read.
+    pub lines: Vec<crate::route::DrawnLine>,
+    /// The group each body is drawn inside, by position.
+    pub parents: Vec<Option<usize>>,
 }
 
 impl Shape {
