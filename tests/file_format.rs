@@ -218,8 +218,8 @@ fn malformed_cases() -> Vec<Case> {
         ),
         (
             "version newer",
-            replaced("version: 1,", "version: 2,\n    palette: \"new\","),
-            |p| matches!(p, Problem::NewerVersion { found, supported: 1 } if found == "2"),
+            replaced("version: 1,", "version: 3,\n    palette: \"new\","),
+            |p| matches!(p, Problem::NewerVersion { found, supported: 2 } if found == "3"),
             4,
         ),
         (
@@ -406,10 +406,10 @@ fn every_malformed_case_gets_its_own_located_message() {
 
 #[test]
 fn a_newer_file_is_refused_as_such() {
-    let text = replaced("version: 1,", "version: 2,\n    palette: \"new\",");
+    let text = replaced("version: 1,", "version: 3,\n    palette: \"new\",");
     assert_eq!(
         refused(&text).to_string(),
-        "test.icsmap.ron:4:14: made by a newer version of icsmap: format 2; this version reads format 1"
+        "test.icsmap.ron:4:14: made by a newer version of icsmap: format 3; this version reads formats 1 and 2"
     );
 }
 
@@ -563,4 +563,144 @@ fn a_large_file_without_positions_is_placed_within_the_limits() {
     spots.sort_unstable();
     spots.dedup();
     assert_eq!(spots.len(), 20_000, "every body has a place of its own");
+}
+
+/// GOOD as format 2: the region holds the ICB as a folded group, the link bends, and one
+/// decision is delegated.
+fn format_2() -> String {
+    GOOD.replace("version: 1,", "version: 2,")
+        .replacen(
+            "            at: (0.0, 0.0),",
+            "            within: \"region\",\n            at: (0.0, 0.0),",
+            1,
+        )
+        .replacen(
+            "            tier: Region,",
+            "            tier: Region,\n            collapsed: true,",
+            1,
+        )
+        .replace(
+            "(kind: Accountability, from: \"icb\", to: \"region\"),",
+            "(kind: Accountability, from: \"icb\", to: \"region\", via: [(10.0, -50.0), (10.0, -120.0)]),",
+        )
+        .replace(
+            "    ],\n)",
+            "    ],\n    decisions: [\n        (\n            id: \"budget\",\n            title: \"Approve the budget\",\n            holder: \"icb\",\n            taken_by: \"region\",\n        ),\n    ],\n)",
+        )
+}
+
+#[test]
+fn a_format_2_file_loads_and_saves_as_format_2() {
+    let text = format_2();
+    let m = load(&text).unwrap();
+    assert_eq!(m.nodes[0].within.as_deref(), Some("region"));
+    assert!(m.nodes[1].collapsed);
+    assert_eq!(m.links[0].via.len(), 2);
+    assert_eq!(m.decisions[0].taken_by.as_deref(), Some("region"));
+    assert_eq!(m.format_version(), 2);
+    let saved = to_canonical_string(&m);
+    assert!(saved.contains("    version: 2,\n"), "{saved}");
+    assert!(saved.contains("            within: \"region\",\n            at: (0.0, 0.0),"));
+    assert!(saved.contains(", via: [(10.0, -50.0), (10.0, -120.0)]),"));
+    assert_eq!(load(&saved).unwrap(), m);
+}
+
+#[test]
+fn a_model_that_uses_nothing_of_format_2_is_saved_as_format_1() {
+    let mut m = load(&format_2()).unwrap();
+    m.nodes[0].within = None;
+    m.nodes[1].collapsed = false;
+    m.links[0].via.clear();
+    m.decisions.clear();
+    let saved = to_canonical_string(&m);
+    assert!(saved.contains("    version: 1,\n"), "{saved}");
+    assert!(!saved.contains("decisions"));
+    assert_eq!(saved, to_canonical_string(&load(GOOD).unwrap()));
+}
+
+#[test]
+fn format_2_mistakes_are_located() {
+    let f2 = format_2();
+    let cases: Vec<Case> = vec![
+        (
+            "within in a format-1 file",
+            f2.replace("version: 2,", "version: 1,"),
+            |p| matches!(p, Problem::NeedsFormat2 { field: "within" }),
+            11,
+        ),
+        (
+            "decisions in a format-1 file",
+            GOOD.replace("    ],\n)", "    ],\n    decisions: [],\n)"),
+            |p| matches!(p, Problem::NeedsFormat2 { field: "decisions" }),
+            0,
+        ),
+        (
+            "within names no body",
+            f2.replace("within: \"region\"", "within: \"nowhere\""),
+            |p| matches!(p, Problem::UnknownGroup { group, .. } if group == "nowhere"),
+            11,
+        ),
+        (
+            "within itself",
+            f2.replace("within: \"region\"", "within: \"icb\""),
+            |p| matches!(p, Problem::GroupCycle { .. }),
+            11,
+        ),
+        (
+            "within loop",
+            f2.replace(
+                "            collapsed: true,",
+                "            collapsed: true,\n            within: \"icb\",",
+            ),
+            |p| matches!(p, Problem::GroupCycle { path, .. } if path.contains("icb") && path.contains("region")),
+            0,
+        ),
+        (
+            "bend beyond the limit",
+            f2.replace("(10.0, -120.0)", "(10.0, -1e9)"),
+            |p| matches!(p, Problem::BadBend { axis: "y", .. }),
+            0,
+        ),
+        (
+            "decision holder names no body",
+            f2.replace("holder: \"icb\"", "holder: \"ccg\""),
+            |p| matches!(p, Problem::UnknownDecisionBody { field: "holder", id, .. } if id == "ccg"),
+            30,
+        ),
+        (
+            "decision taken_by names no body",
+            f2.replace("taken_by: \"region\"", "taken_by: \"place\""),
+            |p| {
+                matches!(
+                    p,
+                    Problem::UnknownDecisionBody {
+                        field: "taken_by",
+                        ..
+                    }
+                )
+            },
+            31,
+        ),
+        (
+            "repeated decision id",
+            f2.replace(
+                "    ],\n)",
+                "        (id: \"budget\", title: \"Again\", holder: \"icb\"),\n    ],\n)",
+            ),
+            |p| matches!(p, Problem::DuplicateDecisionId { first: 0, .. }),
+            33,
+        ),
+    ];
+    for (what, text, expected, line) in cases {
+        let err = refused(&text);
+        assert!(expected(&err.problem), "{what}: got {:?}", err.problem);
+        assert!(err.position.is_some(), "{what}: not located: {err}");
+        if line > 0 {
+            assert_eq!(
+                err.position.map(|p| p.0),
+                Some(line),
+                "{what}: {err}\n{text}"
+            );
+        }
+    }
 }

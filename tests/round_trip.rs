@@ -5,7 +5,7 @@ use std::path::Path;
 
 use icsmap::model::file::{load_str, to_canonical_string};
 use icsmap::model::{
-    IsoDate, Link, LinkKind, Maturity, Model, Node, NodeKind, Point, Settings, Tier,
+    Decision, IsoDate, Link, LinkKind, Maturity, Model, Node, NodeKind, Point, Settings, Tier,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -78,6 +78,8 @@ fn node() -> impl Strategy<Value = Node> {
                 valid_from,
                 valid_to,
                 label,
+                within: None,
+                collapsed: false,
                 at: Point::new(x, y),
             },
         )
@@ -144,6 +146,7 @@ fn model() -> impl Strategy<Value = Model> {
                             amount,
                             label,
                             notes: link_notes,
+                            via: Vec::new(),
                         });
                     }
                 }
@@ -156,9 +159,70 @@ fn model() -> impl Strategy<Value = Model> {
                     settings,
                     nodes,
                     links,
+                    decisions: Vec::new(),
                 }
             },
         )
+}
+
+/// A model that uses format 2: groups (each body may sit inside an earlier one, so that
+/// `within` never loops), folded groups, bends and decisions.
+fn model_2() -> impl Strategy<Value = Model> {
+    (
+        model(),
+        proptest::collection::vec((any::<Option<prop::sample::Index>>(), any::<bool>()), 12),
+        proptest::collection::vec(
+            proptest::collection::vec((tenths(100_000), tenths(100_000)), 0..4),
+            20,
+        ),
+        proptest::collection::vec(
+            (
+                "[a-z][a-z0-9-]{0,10}",
+                text(),
+                text(),
+                any::<prop::sample::Index>(),
+                any::<Option<prop::sample::Index>>(),
+                (text(), text(), text(), text(), text()),
+            ),
+            0..6,
+        ),
+    )
+        .prop_map(|(mut m, groups, bends, decisions)| {
+            for (i, (group, collapsed)) in groups.into_iter().enumerate().take(m.nodes.len()) {
+                if i > 0
+                    && let Some(g) = group
+                {
+                    m.nodes[i].within = Some(m.nodes[g.index(i)].id.clone());
+                }
+                m.nodes[i].collapsed = collapsed;
+            }
+            for (link, via) in m.links.iter_mut().zip(bends) {
+                link.via = via.into_iter().map(|(x, y)| Point::new(x, y)).collect();
+            }
+            if !m.nodes.is_empty() {
+                let mut seen = std::collections::HashSet::new();
+                for (id, title, theme, holder, taker, (basis, lead, assurance, reference, notes)) in
+                    decisions
+                {
+                    if !seen.insert(id.clone()) {
+                        continue;
+                    }
+                    m.decisions.push(Decision {
+                        id,
+                        title,
+                        theme,
+                        holder: m.nodes[holder.index(m.nodes.len())].id.clone(),
+                        taken_by: taker.map(|t| m.nodes[t.index(m.nodes.len())].id.clone()),
+                        basis,
+                        lead,
+                        assurance,
+                        reference,
+                        notes,
+                    });
+                }
+            }
+            m
+        })
 }
 
 proptest! {
@@ -167,6 +231,18 @@ proptest! {
     #[test]
     fn save_then_load_is_lossless_and_stable(m in model()) {
         let saved = to_canonical_string(&m);
+        let loaded = load_str(&saved, Path::new("prop.icsmap.ron")).map(|l| l.model);
+        prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), saved);
+        let loaded = loaded.unwrap();
+        prop_assert_eq!(&loaded, &m);
+        prop_assert_eq!(to_canonical_string(&loaded), saved);
+    }
+
+    #[test]
+    fn format_2_save_then_load_is_lossless_and_names_its_version(m in model_2()) {
+        let saved = to_canonical_string(&m);
+        let expected = format!("    version: {},\n", m.format_version());
+        prop_assert!(saved.contains(&expected), "{}", saved);
         let loaded = load_str(&saved, Path::new("prop.icsmap.ron")).map(|l| l.model);
         prop_assert!(loaded.is_ok(), "{:?}\n{}", loaded.err(), saved);
         let loaded = loaded.unwrap();

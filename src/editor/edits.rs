@@ -52,7 +52,28 @@ pub fn delete(model: &mut Model, ids: &BTreeSet<String>, links: &BTreeSet<usize>
         position += 1;
         keep
     });
+    // Members of a deleted group move up into the group's own group, so that nothing
+    // names a body that is gone; decisions that name a deleted body go with it.
+    let parent_of: HashMap<String, Option<String>> = model
+        .nodes
+        .iter()
+        .filter(|n| ids.contains(&n.id))
+        .map(|n| (n.id.clone(), n.within.clone()))
+        .collect();
+    for node in &mut model.nodes {
+        let mut steps = 0;
+        while let Some(group) = node.within.as_ref().filter(|g| parent_of.contains_key(*g)) {
+            node.within = parent_of.get(group).cloned().flatten();
+            steps += 1;
+            if steps > parent_of.len() {
+                node.within = None;
+            }
+        }
+    }
     model.nodes.retain(|n| !ids.contains(&n.id));
+    model.decisions.retain(|d| {
+        !ids.contains(&d.holder) && d.taken_by.as_ref().is_none_or(|t| !ids.contains(t))
+    });
 }
 
 /// The selected part of a model as a model of its own: the bodies, the links among them,
@@ -72,6 +93,12 @@ pub fn fragment(model: &Model, ids: &BTreeSet<String>) -> Model {
         .filter(|l| ids.contains(&l.from) && ids.contains(&l.to))
         .cloned()
         .collect();
+    // A group left behind is not in the fragment: its members paste as loose bodies.
+    for node in &mut part.nodes {
+        if node.within.as_ref().is_some_and(|g| !ids.contains(g)) {
+            node.within = None;
+        }
+    }
     part
 }
 
@@ -88,6 +115,12 @@ pub fn paste(model: &mut Model, part: &Model, offset: Point) -> Vec<String> {
         copy.at = Point::new(clamp(node.at.x + offset.x), clamp(node.at.y + offset.y));
         model.nodes.push(copy);
         added.push(id);
+    }
+    // Pasted members stay inside their pasted group; a group that was not pasted along is
+    // not theirs to join.
+    let first_added = model.nodes.len() - added.len();
+    for node in &mut model.nodes[first_added..] {
+        node.within = node.within.as_deref().and_then(|g| renamed.get(g)).cloned();
     }
     for link in &part.links {
         if let (Some(from), Some(to)) = (
@@ -138,6 +171,22 @@ pub fn rename_id(model: &mut Model, old: &str, new: &str) -> bool {
         }
         if link.to == old {
             link.to = new.to_string();
+        }
+    }
+    let names_old = |id: &mut String| {
+        if id == old {
+            *id = new.to_string();
+        }
+    };
+    for node in &mut model.nodes {
+        if let Some(group) = &mut node.within {
+            names_old(group);
+        }
+    }
+    for decision in &mut model.decisions {
+        names_old(&mut decision.holder);
+        if let Some(taker) = &mut decision.taken_by {
+            names_old(taker);
         }
     }
     true
@@ -253,6 +302,56 @@ mod tests {
 
     fn set(ids: &[&str]) -> BTreeSet<String> {
         ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The sample with the practice inside the PCN and the PCN inside the ICB, and a
+    /// decision the ICB delegates to the PCN.
+    fn grouped() -> Model {
+        let mut m = sample();
+        m.nodes[1].within = Some("icb".into());
+        m.nodes[2].within = Some("pcn".into());
+        let mut d = crate::model::Decision::new("d", "Decide", "icb");
+        d.taken_by = Some("pcn".into());
+        m.decisions.push(d);
+        m
+    }
+
+    #[test]
+    fn deleting_a_group_moves_its_members_up_and_takes_its_decisions() {
+        let mut m = grouped();
+        delete(&mut m, &set(&["pcn"]), &BTreeSet::new());
+        assert_eq!(m.node("gp").unwrap().within.as_deref(), Some("icb"));
+        assert!(m.decisions.is_empty());
+        let text = crate::model::file::to_canonical_string(&m);
+        assert!(
+            crate::open_str(&text, std::path::Path::new("x")).is_ok(),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn renaming_follows_groups_and_decisions() {
+        let mut m = grouped();
+        assert!(rename_id(&mut m, "pcn", "pcn-central"));
+        assert_eq!(m.node("gp").unwrap().within.as_deref(), Some("pcn-central"));
+        assert_eq!(m.decisions[0].taken_by.as_deref(), Some("pcn-central"));
+        assert!(rename_id(&mut m, "icb", "board"));
+        assert_eq!(m.decisions[0].holder, "board");
+    }
+
+    #[test]
+    fn copied_members_keep_a_copied_group_and_leave_one_left_behind() {
+        let mut m = grouped();
+        let part = fragment(&m, &set(&["pcn", "gp"]));
+        assert_eq!(
+            part.node("pcn").unwrap().within,
+            None,
+            "the ICB was not copied"
+        );
+        let added = paste(&mut m, &part, Point::new(20.0, 20.0));
+        assert_eq!(added, vec!["pcn-2".to_string(), "gp-2".to_string()]);
+        assert_eq!(m.node("gp-2").unwrap().within.as_deref(), Some("pcn-2"));
+        assert_eq!(m.node("pcn-2").unwrap().within, None);
     }
 
     #[test]

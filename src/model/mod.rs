@@ -12,4 +12,6 @@ pub use date::IsoDate;
 pub use ids::{MAX_ID_LEN, is_valid_id, slug};
 pub use index::ModelIndex;
 pub use kinds::{Family, Fit, LinkKind, Maturity, NodeKind, Tier};
-pub use operating_model::{DEFAULT_MAX_FORUM_MEMBERS, Link, Model, Node, Point, Settings};
+pub use operating_model::{
+    DEFAULT_MAX_FORUM_MEMBERS, Decision, Link, Model, Node, Point, Settings,
+};

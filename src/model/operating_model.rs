@@ -23,6 +23,9 @@ pub struct Model {
     pub nodes: Vec<Node>,
     /// In the order the user created them; findings name links by position in this list.
     pub links: Vec<Link>,
+    /// The functions and decisions the model allocates (format 2; decisions.md), in file
+    /// order.
+    pub decisions: Vec<Decision>,
 }
 
 /// Per-model settings. Each is optional so that a file says only what it changes.
@@ -65,6 +68,11 @@ pub struct Node {
     pub valid_to: Option<IsoDate>,
     /// Only for kind `Other`: what the body is.
     pub label: String,
+    /// The body this one is drawn inside (a group), by id (format 2). The loader makes sure
+    /// it names another body and that following `within` never comes back.
+    pub within: Option<String>,
+    /// This body, as a group, is drawn folded: its members hidden (format 2).
+    pub collapsed: bool,
     pub at: Point,
 }
 
@@ -84,6 +92,32 @@ pub struct Link {
     pub amount: Option<f64>,
     /// Text drawn on the line.
     pub label: String,
+    pub notes: String,
+    /// Bend points the user placed, in order from `from` to `to` (format 2). Empty: the
+    /// program routes the line itself.
+    pub via: Vec<Point>,
+}
+
+/// A function or decision the model allocates: who holds it in law and who takes it
+/// (decisions.md). Text fields use the empty string for "not given", as elsewhere.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// Readable slug, unique among decisions.
+    pub id: String,
+    pub title: String,
+    /// Groups rows in the scheme of delegation.
+    pub theme: String,
+    /// The body that holds the function in law, by id.
+    pub holder: String,
+    /// The body that takes the decision, by id; `None` (or the holder): reserved.
+    pub taken_by: Option<String>,
+    /// The power or source, e.g. "NHS Act 2006 s65Z5".
+    pub basis: String,
+    /// A role, not a person.
+    pub lead: String,
+    pub assurance: String,
+    /// The row in the published scheme.
+    pub reference: String,
     pub notes: String,
 }
 
@@ -132,6 +166,8 @@ impl Node {
             valid_from: None,
             valid_to: None,
             label: String::new(),
+            within: None,
+            collapsed: false,
             at: Point::default(),
         }
     }
@@ -163,7 +199,40 @@ impl Link {
             amount: None,
             label: String::new(),
             notes: String::new(),
+            via: Vec::new(),
         }
+    }
+}
+
+impl Decision {
+    /// A decision with only the required fields set: reserved to its holder.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        holder: impl Into<String>,
+    ) -> Decision {
+        Decision {
+            id: id.into(),
+            title: title.into(),
+            theme: String::new(),
+            holder: holder.into(),
+            taken_by: None,
+            basis: String::new(),
+            lead: String::new(),
+            assurance: String::new(),
+            reference: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    /// The body that takes the decision: `taken_by`, or the holder when it is reserved.
+    pub fn taker(&self) -> &str {
+        self.taken_by.as_deref().unwrap_or(&self.holder)
+    }
+
+    /// Taken by the holder itself (no `taken_by`, or `taken_by` = `holder`).
+    pub fn is_reserved(&self) -> bool {
+        self.taker() == self.holder
     }
 }
 
@@ -176,7 +245,20 @@ impl Model {
         }
     }
 
-    /// The model's own fields (title, settings, …) without its bodies and links.
+    /// The oldest file format that can hold this model: 2 when it uses groups (`within`,
+    /// `collapsed`), bends (`via`) or decisions, else 1, so that a colleague with an older
+    /// icsmap still opens every file that needs nothing newer (file-format.md).
+    pub fn format_version(&self) -> u32 {
+        let uses_format_2 = !self.decisions.is_empty()
+            || self
+                .nodes
+                .iter()
+                .any(|n| n.within.as_deref().is_some_and(|w| !w.is_empty()) || n.collapsed)
+            || self.links.iter().any(|l| !l.via.is_empty());
+        if uses_format_2 { 2 } else { 1 }
+    }
+
+    /// The model's own fields (title, settings, …) without its bodies, links and decisions.
     pub fn clone_header(&self) -> Model {
         Model {
             title: self.title.clone(),
@@ -187,6 +269,7 @@ impl Model {
             settings: self.settings.clone(),
             nodes: Vec::new(),
             links: Vec::new(),
+            decisions: Vec::new(),
         }
     }
 

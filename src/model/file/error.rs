@@ -50,7 +50,7 @@ pub enum Problem {
     #[error("`version` must be a whole number, not {found}")]
     VersionNotInteger { found: String },
     #[error(
-        "made by a newer version of icsmap: format {found}; this version reads format {supported}"
+        "made by a newer version of icsmap: format {found}; this version reads formats 1 and {supported}"
     )]
     NewerVersion { found: String, supported: u32 },
     #[error("node id {id:?} is not valid: ids are 1 to 64 of the characters A-Z a-z 0-9 _ . -")]
@@ -88,6 +88,39 @@ pub enum Problem {
     },
     #[error("the file nests brackets too deeply to be a model")]
     TooDeep,
+    #[error("`{field}` needs format 2: the file says `version: 1`")]
+    NeedsFormat2 { field: &'static str },
+    #[error("node {id:?}: `within` names {group:?}, but there is no node with that id")]
+    UnknownGroup { id: String, group: String },
+    #[error(
+        "node {id:?}: following `within` comes back to it ({path}); a body cannot be inside itself"
+    )]
+    GroupCycle { id: String, path: String },
+    #[error("link {link}: bend point {axis} coordinate {value} is {why}")]
+    BadBend {
+        link: usize,
+        axis: &'static str,
+        value: f64,
+        why: &'static str,
+    },
+    #[error("link {link} has {count} bend points; a line may have at most {limit}")]
+    TooManyBends {
+        link: usize,
+        count: usize,
+        limit: usize,
+    },
+    #[error("decision id {id:?} is not valid: ids are 1 to 64 of the characters A-Z a-z 0-9 _ . -")]
+    BadDecisionId { id: String },
+    #[error("decision id {id:?} is used twice (first by decision {first}); ids must be unique")]
+    DuplicateDecisionId { id: String, first: usize },
+    #[error("decision {decision:?}: `{field}` names {id:?}, but there is no node with that id")]
+    UnknownDecisionBody {
+        decision: String,
+        field: &'static str,
+        id: String,
+    },
+    #[error("the model has {count} decisions; a model may have at most {limit}")]
+    TooManyDecisions { count: usize, limit: usize },
 }
 
 impl LoadError {

@@ -12,13 +12,13 @@ use serde::Deserialize;
 use super::error::{LoadError, Problem};
 use super::scan::{self, Site};
 use super::{
-    FORMAT_NAME, FORMAT_VERSION, MAX_COORDINATE, MAX_FILE_BYTES, MAX_LINKS, MAX_NODES,
-    MAX_TEXT_CHARS,
+    FORMAT_NAME, FORMAT_VERSION, MAX_COORDINATE, MAX_DECISIONS, MAX_FILE_BYTES, MAX_LINKS,
+    MAX_NODES, MAX_TEXT_CHARS, MAX_VIA_POINTS,
 };
 use crate::model::date::IsoDate;
 use crate::model::ids::is_valid_id;
 use crate::model::kinds::{LinkKind, Maturity, NodeKind, Tier};
-use crate::model::operating_model::{Link, Model, Node, Point, Settings};
+use crate::model::operating_model::{Decision, Link, Model, Node, Point, Settings};
 
 /// A model as read from a file, with the bodies the file gave no position. The file format
 /// lets a hand-written file leave `at` out; whoever opens the file lays those bodies out
@@ -89,7 +89,7 @@ struct Loader<'a> {
 
 impl Loader<'_> {
     fn load(&self) -> Result<Loaded, LoadError> {
-        self.check_header()?;
+        let version = self.check_header()?;
         let (nodes, links) = scan::count_elements(self.text);
         self.check_counts(nodes, links)?;
         let file: FileModel = ron_options()
@@ -97,12 +97,50 @@ impl Loader<'_> {
             .map_err(|e| self.ron_error(e))?;
         // The scan's count is a cheap guard before parsing; the parsed count is the authority.
         self.check_counts(file.nodes.len(), file.links.len())?;
+        let decisions = file.decisions.as_ref().map_or(0, Vec::len);
+        if decisions > MAX_DECISIONS {
+            return Err(self.error(
+                self.locate(Site::Top("decisions")),
+                Problem::TooManyDecisions {
+                    count: decisions,
+                    limit: MAX_DECISIONS,
+                },
+            ));
+        }
+        if version < 2 {
+            self.refuse_format_2_fields(&file)?;
+        }
         self.convert(file)
+    }
+
+    /// A format-1 file that uses a format-2 field is refused rather than read, naming the
+    /// field: a program that reads only format 1 would refuse it too, so the file would
+    /// not be what its `version` says.
+    fn refuse_format_2_fields(&self, file: &FileModel) -> Result<(), LoadError> {
+        let refuse =
+            |site, field| Err(self.error(self.locate(site), Problem::NeedsFormat2 { field }));
+        for (i, n) in file.nodes.iter().enumerate() {
+            if n.within.is_some() {
+                return refuse(Site::Node(i, "within"), "within");
+            }
+            if n.collapsed.is_some() {
+                return refuse(Site::Node(i, "collapsed"), "collapsed");
+            }
+        }
+        for (i, l) in file.links.iter().enumerate() {
+            if l.via.is_some() {
+                return refuse(Site::Link(i, "via"), "via");
+            }
+        }
+        if file.decisions.is_some() {
+            return refuse(Site::Top("decisions"), "decisions");
+        }
+        Ok(())
     }
 
     /// `format` and `version` are checked first, on their own, so that a file from a newer
     /// program is refused as such rather than for the fields it has that this one lacks.
-    fn check_header(&self) -> Result<(), LoadError> {
+    fn check_header(&self) -> Result<u32, LoadError> {
         let header: Header = ron_options()
             .from_str(self.text)
             .map_err(|e| self.ron_error(e))?;
@@ -140,7 +178,7 @@ impl Loader<'_> {
                     found: describe_value(&version),
                 },
             )),
-            Some(v) if v == i128::from(FORMAT_VERSION) => Ok(()),
+            Some(v) if (1..=i128::from(FORMAT_VERSION)).contains(&v) => Ok(v as u32),
             Some(v) if v > i128::from(FORMAT_VERSION) => Err(self.error(
                 at("version"),
                 Problem::NewerVersion {
@@ -211,6 +249,7 @@ impl Loader<'_> {
             settings,
             nodes: Vec::with_capacity(file.nodes.len()),
             links: Vec::with_capacity(file.links.len()),
+            decisions: Vec::new(),
         };
 
         let mut first_use: HashMap<String, usize> = HashMap::with_capacity(file.nodes.len());
@@ -259,11 +298,15 @@ impl Loader<'_> {
                 valid_from: self.date(n.valid_from, "valid_from", site("valid_from"))?,
                 valid_to: self.date(n.valid_to, "valid_to", site("valid_to"))?,
                 label: text("label", n.label)?,
+                within: n.within.filter(|w| !w.is_empty()),
+                collapsed: n.collapsed.unwrap_or(false),
                 at,
                 id: n.id,
             };
             model.nodes.push(node);
         }
+
+        self.check_groups(&model.nodes, &first_use)?;
 
         for (i, l) in file.links.into_iter().enumerate() {
             let site = |field| Site::Link(i, field);
@@ -308,12 +351,167 @@ impl Loader<'_> {
                 amount,
                 label: text("label", l.label)?,
                 notes: text("notes", l.notes)?,
+                via: self.bends(l.via.unwrap_or_default(), i)?,
                 from: l.from,
                 to: l.to,
             });
         }
 
+        let mut decision_ids: HashMap<String, usize> = HashMap::new();
+        for (i, d) in file.decisions.unwrap_or_default().into_iter().enumerate() {
+            let site = |field| Site::Decision(i, field);
+            if !is_valid_id(&d.id) {
+                return Err(
+                    self.error(self.locate(site("id")), Problem::BadDecisionId { id: d.id })
+                );
+            }
+            if let Some(&first) = decision_ids.get(&d.id) {
+                return Err(self.error(
+                    self.locate(site("id")),
+                    Problem::DuplicateDecisionId { id: d.id, first },
+                ));
+            }
+            decision_ids.insert(d.id.clone(), i);
+            // Empty means "not given" here as in every other optional text.
+            let taken_by = d.taken_by.filter(|t| !t.is_empty());
+            for (field, id) in [("holder", Some(&d.holder)), ("taken_by", taken_by.as_ref())] {
+                if let Some(id) = id
+                    && !first_use.contains_key(id)
+                {
+                    return Err(self.error(
+                        self.locate(site(field)),
+                        Problem::UnknownDecisionBody {
+                            decision: d.id.clone(),
+                            field,
+                            id: id.clone(),
+                        },
+                    ));
+                }
+            }
+            let text = |field: &'static str, value: Option<String>| {
+                self.text_field(value, site(field), format!("decision {:?}: {field}", d.id))
+            };
+            model.decisions.push(Decision {
+                title: text("title", Some(d.title))?,
+                theme: text("theme", d.theme)?,
+                basis: text("basis", d.basis)?,
+                lead: text("lead", d.lead)?,
+                assurance: text("assurance", d.assurance)?,
+                reference: text("reference", d.reference)?,
+                notes: text("notes", d.notes)?,
+                holder: d.holder,
+                taken_by,
+                id: d.id,
+            });
+        }
+
         Ok(Loaded { model, unplaced })
+    }
+
+    /// Every `within` names another body, and following `within` from any body never
+    /// comes back to it, so that every group has a top and drawing it terminates.
+    fn check_groups(
+        &self,
+        nodes: &[Node],
+        position: &HashMap<String, usize>,
+    ) -> Result<(), LoadError> {
+        let mut parent: Vec<Option<usize>> = Vec::with_capacity(nodes.len());
+        for (i, node) in nodes.iter().enumerate() {
+            let Some(group) = &node.within else {
+                parent.push(None);
+                continue;
+            };
+            match position.get(group) {
+                Some(&p) if p != i => parent.push(Some(p)),
+                Some(_) => {
+                    return Err(self.error(
+                        self.locate(Site::Node(i, "within")),
+                        Problem::GroupCycle {
+                            id: node.id.clone(),
+                            path: format!("{0} is within {0}", node.id),
+                        },
+                    ));
+                }
+                None => {
+                    return Err(self.error(
+                        self.locate(Site::Node(i, "within")),
+                        Problem::UnknownGroup {
+                            id: node.id.clone(),
+                            group: group.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+        // Walks up from each body; 0: not yet visited, 1: on the current walk, 2: known to reach a top.
+        let mut state = vec![0u8; nodes.len()];
+        for start in 0..nodes.len() {
+            let mut walk: Vec<usize> = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    2 => break,
+                    1 => {
+                        let from = walk.iter().position(|&w| w == i).unwrap_or(0);
+                        let mut names: Vec<&str> =
+                            walk[from..].iter().map(|&w| nodes[w].id.as_str()).collect();
+                        names.push(&nodes[i].id);
+                        return Err(self.error(
+                            self.locate(Site::Node(i, "within")),
+                            Problem::GroupCycle {
+                                id: nodes[i].id.clone(),
+                                path: names.join(" within "),
+                            },
+                        ));
+                    }
+                    _ => {
+                        state[i] = 1;
+                        walk.push(i);
+                        at = parent[i];
+                    }
+                }
+            }
+            for i in walk {
+                state[i] = 2;
+            }
+        }
+        Ok(())
+    }
+
+    fn bends(&self, points: Vec<(f64, f64)>, link: usize) -> Result<Vec<Point>, LoadError> {
+        let site = Site::Link(link, "via");
+        if points.len() > MAX_VIA_POINTS {
+            return Err(self.error(
+                self.locate(site),
+                Problem::TooManyBends {
+                    link,
+                    count: points.len(),
+                    limit: MAX_VIA_POINTS,
+                },
+            ));
+        }
+        let check = |value: f64, axis| {
+            let why = if !value.is_finite() {
+                "not a finite number"
+            } else if value.abs() > MAX_COORDINATE {
+                "beyond ±1,000,000"
+            } else {
+                return Ok(super::round_to_tenth(value));
+            };
+            Err(self.error(
+                self.locate(site),
+                Problem::BadBend {
+                    link,
+                    axis,
+                    value,
+                    why,
+                },
+            ))
+        };
+        points
+            .into_iter()
+            .map(|(x, y)| Ok(Point::new(check(x, "x")?, check(y, "y")?)))
+            .collect()
     }
 
     fn text_field(
@@ -450,6 +648,7 @@ fn place_name(outer: Option<&str>) -> &'static str {
         Some("node") => "a node",
         Some("link") => "a link",
         Some("settings") => "settings",
+        Some("decision") => "a decision",
         _ => "the model",
     }
 }
@@ -517,6 +716,8 @@ struct FileModel {
     nodes: Vec<FileNode>,
     #[serde(default)]
     links: Vec<FileLink>,
+    /// `None` when the file does not write the field at all (format 1 must not).
+    decisions: Option<Vec<FileDecision>>,
 }
 
 #[derive(Deserialize)]
@@ -545,6 +746,8 @@ struct FileNode {
     valid_from: Option<String>,
     valid_to: Option<String>,
     label: Option<String>,
+    within: Option<String>,
+    collapsed: Option<bool>,
     at: Option<(f64, f64)>,
 }
 
@@ -559,5 +762,21 @@ struct FileLink {
     assurance: Option<String>,
     amount: Option<f64>,
     label: Option<String>,
+    notes: Option<String>,
+    via: Option<Vec<(f64, f64)>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "decision", deny_unknown_fields)]
+struct FileDecision {
+    id: String,
+    title: String,
+    theme: Option<String>,
+    holder: String,
+    taken_by: Option<String>,
+    basis: Option<String>,
+    lead: Option<String>,
+    assurance: Option<String>,
+    reference: Option<String>,
     notes: Option<String>,
 }

@@ -1,4 +1,4 @@
-//! The model file, `*.icsmap.ron` format 1 (file-format.md): a public interface that people
+//! The model file, `*.icsmap.ron` formats 1 and 2 (file-format.md): a public interface that people
 //! email to each other and open years later.
 
 mod error;
@@ -12,8 +12,9 @@ pub use save::{save_path, to_canonical_string, write_atomically};
 
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "icsmap";
-/// The newest format version this program reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this program reads. It writes the oldest version that holds
+/// the model (`Model::format_version`).
+pub const FORMAT_VERSION: u32 = 2;
 /// The file extension the program saves with (it opens any `.ron`).
 pub const EXTENSION: &str = ".icsmap.ron";
 
@@ -21,6 +22,9 @@ pub const EXTENSION: &str = ".icsmap.ron";
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_NODES: usize = 100_000;
 pub const MAX_LINKS: usize = 400_000;
+pub const MAX_DECISIONS: usize = 100_000;
+/// Bend points on one line: far more than anyone places by hand.
+pub const MAX_VIA_POINTS: usize = 1_000;
 pub const MAX_TEXT_CHARS: usize = 10_000;
 pub const MAX_COORDINATE: f64 = 1_000_000.0;
 

@@ -6,9 +6,9 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::error::SaveError;
-use super::{FORMAT_NAME, FORMAT_VERSION, round_to_tenth};
+use super::{FORMAT_NAME, round_to_tenth};
 use crate::model::date::IsoDate;
-use crate::model::operating_model::{Link, Model, Node};
+use crate::model::operating_model::{Decision, Link, Model, Node, Point};
 
 /// The model in canonical file form: fields in the order of file-format.md, empty optional
 /// fields left out, numbers with one decimal, one link per line so a diff shows one change
@@ -17,7 +17,7 @@ pub fn to_canonical_string(model: &Model) -> String {
     let mut out = String::with_capacity(256 + model.nodes.len() * 256 + model.links.len() * 96);
     out.push_str("(\n");
     field(&mut out, 1, "format", &quote(FORMAT_NAME));
-    field(&mut out, 1, "version", &FORMAT_VERSION.to_string());
+    field(&mut out, 1, "version", &model.format_version().to_string());
     field(&mut out, 1, "title", &quote(&model.title));
     text_field(&mut out, 1, "subtitle", &model.subtitle);
     text_field(&mut out, 1, "author", &model.author);
@@ -61,6 +61,13 @@ pub fn to_canonical_string(model: &Model) -> String {
         }
         out.push_str("    ],\n");
     }
+    if !model.decisions.is_empty() {
+        out.push_str("    decisions: [\n");
+        for decision in &model.decisions {
+            write_decision(&mut out, decision);
+        }
+        out.push_str("    ],\n");
+    }
     out.push_str(")\n");
     out
 }
@@ -90,13 +97,35 @@ fn write_node(out: &mut String, node: &Node) {
     date_field(out, 3, "valid_from", node.valid_from);
     date_field(out, 3, "valid_to", node.valid_to);
     text_field(out, 3, "label", &node.label);
-    field(
-        out,
-        3,
-        "at",
-        &format!("({}, {})", number(node.at.x), number(node.at.y)),
-    );
+    if let Some(group) = node.within.as_deref().filter(|g| !g.is_empty()) {
+        field(out, 3, "within", &quote(group));
+    }
+    if node.collapsed {
+        field(out, 3, "collapsed", "true");
+    }
+    field(out, 3, "at", &point(node.at));
     out.push_str("        ),\n");
+}
+
+fn write_decision(out: &mut String, decision: &Decision) {
+    out.push_str("        (\n");
+    field(out, 3, "id", &quote(&decision.id));
+    field(out, 3, "title", &quote(&decision.title));
+    text_field(out, 3, "theme", &decision.theme);
+    field(out, 3, "holder", &quote(&decision.holder));
+    if let Some(taker) = decision.taken_by.as_deref().filter(|t| !t.is_empty()) {
+        field(out, 3, "taken_by", &quote(taker));
+    }
+    text_field(out, 3, "basis", &decision.basis);
+    text_field(out, 3, "lead", &decision.lead);
+    text_field(out, 3, "assurance", &decision.assurance);
+    text_field(out, 3, "reference", &decision.reference);
+    text_field(out, 3, "notes", &decision.notes);
+    out.push_str("        ),\n");
+}
+
+fn point(p: Point) -> String {
+    format!("({}, {})", number(p.x), number(p.y))
 }
 
 fn write_link(out: &mut String, link: &Link) {
@@ -121,6 +150,10 @@ fn write_link(out: &mut String, link: &Link) {
         if !value.is_empty() {
             parts.push(format!("{name}: {}", quote(value)));
         }
+    }
+    if !link.via.is_empty() {
+        let points: Vec<String> = link.via.iter().map(|&p| point(p)).collect();
+        parts.push(format!("via: [{}]", points.join(", ")));
     }
     let _ = writeln!(out, "        ({}),", parts.join(", "));
 }

@@ -13,6 +13,8 @@ pub enum Site<'a> {
     Link(usize, &'a str),
     /// A field of `settings`.
     Setting(&'a str),
+    /// Field `.1` of the decision at position `.0` in `decisions`.
+    Decision(usize, &'a str),
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -85,6 +87,9 @@ pub fn find(text: &str, site: Site<'_>) -> Option<usize> {
                 Site::Link(i, want) => {
                     depth == 3 && top == "links" && element == Some(i) && name == want
                 }
+                Site::Decision(i, want) => {
+                    depth == 3 && top == "decisions" && element == Some(i) && name == want
+                }
             };
             if hit {
                 found = Some(value_at);
@@ -136,7 +141,8 @@ fn walk<'a>(text: &'a str, mut on: impl FnMut(Event<'a>) -> bool) {
             }
             b'(' | b'[' | b'{' => {
                 depth += 1;
-                if depth == 3 && bytes[i] == b'(' && (top == "nodes" || top == "links") {
+                if depth == 3 && bytes[i] == b'(' && matches!(top, "nodes" | "links" | "decisions")
+                {
                     element = Some(elements_seen);
                     elements_seen += 1;
                     if on(Event::ElementStart { list: top }) {
