@@ -8,6 +8,7 @@ pub mod export;
 pub mod font;
 pub mod geom;
 pub mod layout;
+pub mod route;
 pub mod model;
 pub mod ods;
 pub mod rules;

@@ -6,7 +6,7 @@ use icsmap::export::{self, ExportOptions, Format};
 
 use super::Outcome;
 
-pub fn run(file: &Path, output: &Path, options: &ExportOptions) -> Outcome {
+pub fn run(file: &Path, output: &Path, options: &ExportOptions, stats: bool) -> Outcome {
     let Some(format) = Format::from_path(output) else {
         eprintln!(
             "error: {}: the output must end in .png or .svg",
@@ -22,7 +22,12 @@ pub fn run(file: &Path, output: &Path, options: &ExportOptions) -> Outcome {
         }
     };
     match export::write(&model, output, format, options) {
-        Ok(()) => Outcome::Clean,
+        Ok(()) => {
+            if stats {
+                print_stats(&model, options);
+            }
+            Outcome::Clean
+        }
         Err(e) => {
             eprintln!("error: {e}");
             Outcome::Unreadable
@@ -30,7 +35,7 @@ pub fn run(file: &Path, output: &Path, options: &ExportOptions) -> Outcome {
     }
 }
 
-pub fn layout(file: &Path, output: Option<&Path>) -> Outcome {
+pub fn layout(file: &Path, output: Option<&Path>, stats: bool) -> Outcome {
     let mut model = match icsmap::open(file) {
         Ok(m) => m,
         Err(e) => {
@@ -41,10 +46,22 @@ pub fn layout(file: &Path, output: Option<&Path>) -> Outcome {
     icsmap::layout::auto_layout(&mut model);
     let target = output.unwrap_or(file);
     match icsmap::save_path(&model, target) {
-        Ok(()) => Outcome::Clean,
+        Ok(()) => {
+            if stats {
+                print_stats(&model, &ExportOptions::default());
+            }
+            Outcome::Clean
+        }
         Err(e) => {
             eprintln!("error: {e}");
             Outcome::Unreadable
         }
     }
+}
+
+/// The readability measures of the diagram as exported (diagram.md, "How readability is
+/// measured"), one line.
+fn print_stats(model: &icsmap::Model, options: &ExportOptions) {
+    let scene = export::export_scene(model, options);
+    println!("{}", icsmap::route::measure_scene(&scene));
 }

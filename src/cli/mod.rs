@@ -73,6 +73,10 @@ pub enum Command {
         /// Leave out the title block.
         #[arg(long)]
         no_title: bool,
+        /// Print how readable the diagram is: crossings, lines through boxes, overlaps,
+        /// page shape.
+        #[arg(long)]
+        stats: bool,
     },
     /// Lay the whole model out in tier bands and save it.
     Layout {
@@ -82,6 +86,10 @@ pub enum Command {
         /// Where to save the laid-out model (default: rewrite FILE). Written atomically.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Print how readable the laid-out diagram is: crossings, lines through boxes,
+        /// overlaps, page shape.
+        #[arg(long)]
+        stats: bool,
     },
     /// Build a model from NHS ODS files: regions, ICBs, places, PCNs, practices, trusts.
     #[command(name = "import-ods")]
@@ -149,6 +157,7 @@ pub fn run(args: Args) -> ExitCode {
             transparent,
             no_legend,
             no_title,
+            stats,
         }) => {
             let scale = match (scale, dpi) {
                 (Some(s), _) => s,
@@ -162,9 +171,13 @@ pub fn run(args: Args) -> ExitCode {
                 title: !no_title,
                 ..icsmap::export::ExportOptions::default()
             };
-            export::run(&file, &output, &options).into()
+            export::run(&file, &output, &options, stats).into()
         }
-        Some(Command::Layout { file, output }) => export::layout(&file, output.as_deref()).into(),
+        Some(Command::Layout {
+            file,
+            output,
+            stats,
+        }) => export::layout(&file, output.as_deref(), stats).into(),
         Some(Command::ImportOds {
             pcns,
             partners,

@@ -248,9 +248,9 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
         }
     }
     for &l in &editor.selection.links {
-        if let Some(Some((a, b))) = scene.links.get(l) {
-            painter.line_segment(
-                [to_screen(&transform, *a), to_screen(&transform, *b)],
+        if let Some(Some(path)) = scene.links.get(l) {
+            painter.line(
+                path.iter().map(|p| to_screen(&transform, *p)).collect(),
                 Stroke::new(6.0, accent.gamma_multiply(0.45)),
             );
         }
@@ -456,7 +456,10 @@ fn interact(
                     }
                 }
                 for (l, seg) in scene.links.iter().enumerate() {
-                    if seg.is_some_and(|(a, b)| band.contains(a) && band.contains(b)) {
+                    if seg
+                        .as_ref()
+                        .is_some_and(|path| path.iter().all(|p| band.contains(*p)))
+                    {
                         editor.selection.links.insert(l);
                     }
                 }
@@ -607,7 +610,14 @@ pub fn pick_link(scene: &Scene, p: geom::Pos, tolerance: f32) -> Option<usize> {
         .links
         .iter()
         .enumerate()
-        .filter_map(|(l, seg)| seg.map(|(a, b)| (l, geom::distance_to_segment(p, a, b))))
+        .filter_map(|(l, path)| {
+            let path = path.as_ref()?;
+            let d = path
+                .windows(2)
+                .map(|s| geom::distance_to_segment(p, s[0], s[1]))
+                .fold(f32::INFINITY, f32::min);
+            Some((l, d))
+        })
         .filter(|(_, d)| *d <= tolerance)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(l, _)| l)

@@ -164,7 +164,7 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
             body(&mut shapes, &mut parts, n);
         }
     }
-    let segments = links::draw(&mut shapes, &mut parts, model, view, style);
+    let drawn = links::draw(&mut shapes, &mut parts, model, view, style);
     for &n in view.drawing_order() {
         if view.role(n) != Role::Group {
             body(&mut shapes, &mut parts, n);
@@ -216,8 +216,10 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
         background: style.background,
         shapes,
         parts,
+        parents: links::parents(model, view),
         nodes: rects,
-        links: segments,
+        links: drawn.paths,
+        lines: drawn.lines,
     }
 }
 /// One band per tier that has a drawn body, spanning the diagram's width; where two tiers'

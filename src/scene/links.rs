@@ -1,62 +1,89 @@
-//! Lines between the boxes the view shows: one per shown line (a merged line to a folded
-//! group draws once, with its count "×N"), each followed by its arrowheads and its label,
-//! so that an SVG reader finds a link whole in one place.
-
-use std::collections::HashMap;
+//! Lines between the boxes the view shows, routed around the boxes (`route`): one per
+//! shown line (a merged line to a folded group draws once, with its count "×N"), each
+//! followed by its arrowheads and its label, so that an SVG reader finds a link whole in
+//! one place.
 
 use super::marks::line_with_heads;
 use super::style::Style;
 use super::{Align, Part, Shape, Text, What};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
+use crate::layout::to_pos;
 use crate::model::{Link, Model};
-use crate::view::{GROUP_HEADER, ShownLink, View};
+use crate::route::{self, Boxes, DrawnLine, Request};
+use crate::view::{Role, ShownLink, View};
 
 const LABEL_SIZE: f32 = 8.5;
-/// Space between parallel lines between the same two boxes.
-pub(super) const PARALLEL_GAP: f32 = 12.0;
 
-/// Draws every line of `view`, appending shapes and one part per line; returns each model
-/// link's drawn segment, by position.
+/// Radius of a line's rounded corners.
+const CORNER_RADIUS: f32 = 5.0;
+
+/// The lines drawn: each model link's drawn polyline (by position; merged links share
+/// their line's), and every line once with the boxes it joins (what the measures read).
+pub(super) struct Drawn {
+    pub paths: Vec<Option<Vec<Pos>>>,
+    pub lines: Vec<DrawnLine>,
+}
+
+/// What to ask the router for: one request per line the view shows (by position in
+/// [`View::links`]), with the bends the user placed on its link.
+pub fn route_requests(model: &Model, view: &View) -> Vec<Request> {
+    view.links()
+        .iter()
+        .map(|line| Request {
+            from: line.from,
+            to: line.to,
+            kind: line.kind,
+            // A merged line is the program's own; only a line of one link keeps its bends.
+            via: match line.links.as_slice() {
+                [l] if !line.merged => model.links[*l].via.iter().map(|p| to_pos(*p)).collect(),
+                _ => Vec::new(),
+            },
+        })
+        .collect()
+}
+
+/// Each body's group by position, as the router and the measures take them.
+pub fn parents(model: &Model, view: &View) -> Vec<Option<usize>> {
+    (0..model.nodes.len()).map(|n| view.parent(n)).collect()
+}
+
+/// Draws every line of `view`, routed around the boxes, appending shapes and one part per
+/// line (the line, its arrowheads and its label).
 pub(super) fn draw(
     out: &mut Vec<Shape>,
     parts: &mut Vec<Part>,
     model: &Model,
     view: &View,
     style: &Style,
-) -> Vec<Option<(Pos, Pos)>> {
+) -> Drawn {
     let boxes = view.boxes();
-    let lines = view.links();
-    // Lines between the same two boxes (either way) are spread apart so each shows.
-    let mut siblings: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
-    for (k, line) in lines.iter().enumerate() {
-        let (a, b) = (line.from, line.to);
-        siblings.entry((a.min(b), a.max(b))).or_default().push(k);
-    }
-    let mut segments = vec![None; model.links.len()];
+    let parents = parents(model, view);
+    let requests = route_requests(model, view);
+    let routes = route::route(
+        Boxes {
+            rects: &boxes,
+            parents: &parents,
+        },
+        &requests,
+    );
+    let mut paths = vec![None; model.links.len()];
+    let mut lines = Vec::new();
     let mut taken: Vec<Rect> = Vec::new();
     let obstacles: Vec<Rect> = view
         .drawing_order()
         .iter()
-        .filter(|&&n| view.role(n) != crate::view::Role::Group)
+        .filter(|&&n| view.role(n) != Role::Group)
         .filter_map(|&n| boxes[n])
         .collect();
-    for (k, line) in lines.iter().enumerate() {
-        let (Some(from_rect), Some(to_rect)) = (boxes[line.from], boxes[line.to]) else {
-            continue;
-        };
-        let pair = (line.from.min(line.to), line.from.max(line.to));
-        let group = &siblings[&pair];
-        let rank = group.iter().position(|&x| x == k).unwrap_or(0) as f32;
-        let spread = (rank - (group.len() as f32 - 1.0) / 2.0) * PARALLEL_GAP;
-        let Some((start, end)) = segment(view, line, from_rect, to_rect, spread) else {
-            continue;
-        };
+    for (line, path) in view.links().iter().zip(routes.paths) {
+        let Some(path) = path else { continue };
+        let drawn = rounded(&path, CORNER_RADIUS);
         let first = out.len();
-        line_with_heads(out, &[start, end], style.link(line.kind), style);
+        line_with_heads(out, &drawn, style.link(line.kind), style);
         let text = line_text(model, line);
         if !text.is_empty() {
-            label(out, &text, start, end, &obstacles, &mut taken, style);
+            label(out, &text, &path, &obstacles, &mut taken, style);
         }
         parts.push(Part {
             shapes: first..out.len(),
@@ -68,48 +95,44 @@ pub(super) fn draw(
                 title: sentence(model, line),
             },
         });
+        lines.push(DrawnLine {
+            from: line.from,
+            to: line.to,
+            points: drawn.clone(),
+        });
         for &l in &line.links {
-            segments[l] = Some((start, end));
+            paths[l] = Some(drawn.clone());
         }
     }
-    segments
+    Drawn { paths, lines }
 }
 
-/// Where a straight line between two boxes starts and ends, `spread` across its direction.
-/// A line between a group and a body inside it runs up from the body to the header.
-fn segment(
-    view: &View,
-    line: &ShownLink,
-    from_rect: Rect,
-    to_rect: Rect,
-    spread: f32,
-) -> Option<(Pos, Pos)> {
-    if view.contains(line.to, line.from) {
-        let x = from_rect.center().x + spread;
-        return Some((
-            Pos::new(x, from_rect.min.y),
-            Pos::new(x, to_rect.min.y + GROUP_HEADER),
-        ));
+/// The polyline with its corners rounded off by arcs of `radius` (smaller where a run is
+/// too short for it).
+fn rounded(points: &[Pos], radius: f32) -> Vec<Pos> {
+    let mut out = Vec::with_capacity(points.len() * 4);
+    for (i, &p) in points.iter().enumerate() {
+        if i == 0 || i + 1 == points.len() {
+            out.push(p);
+            continue;
+        }
+        let (before, after) = (points[i - 1], points[i + 1]);
+        let r = radius
+            .min(p.distance(before) / 2.0)
+            .min(p.distance(after) / 2.0);
+        let (d_in, d_out) = ((p - before).normalized(), (after - p).normalized());
+        if r < 0.5 || (d_in.x * d_out.y - d_in.y * d_out.x).abs() < 1e-3 {
+            out.push(p);
+            continue;
+        }
+        let (a, b) = (p - d_in * r, p + d_out * r);
+        // A quarter circle through a, the corner's inner point and b, as a few chords.
+        for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let u = 1.0 - t;
+            out.push(a * (u * u) + p * (2.0 * u * t) + b * (t * t));
+        }
     }
-    if view.contains(line.from, line.to) {
-        let x = to_rect.center().x + spread;
-        return Some((
-            Pos::new(x, from_rect.min.y + GROUP_HEADER),
-            Pos::new(x, to_rect.min.y),
-        ));
-    }
-    let (a, b) = (from_rect.center(), to_rect.center());
-    // The offset is taken across the pair's own direction, so lines both ways share it.
-    let (low, high) = if line.from <= line.to { (a, b) } else { (b, a) };
-    let offset = (high - low).normalized().perpendicular() * spread;
-    let dir = (b - a).normalized();
-    if dir == Pos::default() {
-        return None;
-    }
-    Some((
-        from_rect.exit_from(a + offset, dir),
-        to_rect.exit_from(b + offset, dir * -1.0),
-    ))
+    out
 }
 
 /// What a line says on it: "×N" for a merged line of several links, else its link's label.
@@ -158,13 +181,12 @@ pub(super) fn link_label(link: &Link) -> String {
     }
 }
 
-/// A label at the middle of its line, or slid along it to the first spot that covers no
-/// box and no other label.
+/// A label on a straight run of its line: the longest run first, at its middle or slid
+/// along it, then the other runs, at the first spot that covers no box and no other label.
 fn label(
     out: &mut Vec<Shape>,
     text: &str,
-    from: Pos,
-    to: Pos,
+    path: &[Pos],
     obstacles: &[Rect],
     taken: &mut Vec<Rect>,
     style: &Style,
@@ -172,15 +194,24 @@ fn label(
     let text_face = face(Weight::Regular);
     let width = text_face.width(text, LABEL_SIZE) + 8.0;
     let height = LABEL_SIZE + 6.0;
-    let box_at = |t: f32| Rect::from_center(from + (to - from) * t, width, height);
+    let mut runs: Vec<(Pos, Pos)> = path.windows(2).map(|w| (w[0], w[1])).collect();
+    runs.sort_by(|a, b| b.0.distance(b.1).total_cmp(&a.0.distance(a.1)));
     let clear = |r: &Rect| {
         !taken.iter().any(|t| t.intersects(r)) && !obstacles.iter().any(|n| n.intersects(r))
     };
-    let chosen = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]
-        .into_iter()
-        .map(box_at)
+    let fallback = runs
+        .first()
+        .map(|&(a, b)| Rect::from_center(a + (b - a) * 0.5, width, height))
+        .unwrap_or(Rect::from_center(Pos::default(), width, height));
+    let chosen = runs
+        .iter()
+        .flat_map(|&(a, b)| {
+            [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]
+                .into_iter()
+                .map(move |t| Rect::from_center(a + (b - a) * t, width, height))
+        })
         .find(|r| clear(r))
-        .unwrap_or_else(|| box_at(0.5));
+        .unwrap_or(fallback);
     taken.push(chosen);
     out.push(Shape::Rect {
         rect: chosen,
@@ -208,7 +239,7 @@ mod tests {
     use crate::scene::{SceneOptions, build};
 
     #[test]
-    fn links_end_at_box_borders_and_parallels_spread() {
+    fn links_end_at_box_borders_and_links_of_two_kinds_keep_apart() {
         let mut m = Model::new("t");
         m.nodes
             .push(Node::new("a", NodeKind::NhsTrust, "A").at(0.0, 0.0));
@@ -217,14 +248,17 @@ mod tests {
         m.links.push(Link::new(LinkKind::Accountability, "a", "b"));
         m.links.push(Link::new(LinkKind::Commissioning, "b", "a"));
         let scene = build(&m, &Style::print(), &SceneOptions::for_model(&m));
-        let (s0, e0) = scene.links[0].unwrap();
-        let (s1, _) = scene.links[1].unwrap();
-        assert!((s0.y - NODE_HEIGHT / 2.0).abs() < 0.01, "{s0:?}");
+        let p0 = scene.links[0].as_ref().unwrap();
+        let p1 = scene.links[1].as_ref().unwrap();
+        assert!((p0[0].y - NODE_HEIGHT / 2.0).abs() < 0.01, "{p0:?}");
+        let e0 = p0[p0.len() - 1];
         assert!((e0.y - (300.0 - NODE_HEIGHT / 2.0)).abs() < 0.01, "{e0:?}");
         assert!(
-            (s0.x - s1.x).abs() >= PARALLEL_GAP - 0.01,
-            "parallel links apart"
+            (p0[0].x - p1[p1.len() - 1].x).abs() >= 6.0,
+            "two kinds apart: {p0:?} {p1:?}"
         );
+        let m = crate::route::measure_scene(&scene);
+        assert_eq!((m.crossings, m.through_box, m.overlaps), (0, 0, 0));
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod marks;
 mod style;
 
 pub use build::{Badge, SceneOptions, badges_for, build, build_with_view};
+pub use links::{parents, route_requests};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 
 use std::ops::Range;
@@ -80,8 +81,13 @@ pub struct Scene {
     pub parts: Vec<Part>,
     /// The box of each body, by position in the model; `None` when it is not drawn.
     pub nodes: Vec<Option<Rect>>,
-    /// The drawn segment of each link, by position in the model; `None` when not drawn.
-    pub links: Vec<Option<(Pos, Pos)>>,
+    /// The drawn line of each link (its routed polyline, end to end), by position in the
+    /// model; `None` when not drawn. Links merged onto a folded group share one line.
+    pub links: Vec<Option<Vec<Pos>>>,
+    /// Every line drawn, once, with the boxes it joins: what the readability measures read.
+    pub lines: Vec<crate::route::DrawnLine>,
+    /// The group each body is drawn inside, by position.
+    pub parents: Vec<Option<usize>>,
 }
 
 /// A run of a scene's shapes that draws one thing.
