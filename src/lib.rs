@@ -14,6 +14,7 @@ pub mod ods;
 pub mod rules;
 pub mod scene;
 pub mod synthetic;
+pub mod view;
 
 use std::path::Path;
 

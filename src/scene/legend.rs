@@ -1,12 +1,13 @@
 //! The title block above the diagram and the legend below it. The legend lists only the
 //! kinds the drawn part of the model uses, so it explains exactly what is on the page.
 
-use super::build::{head_shapes, outline};
-use super::style::{BoxShape, Dash, Head, Stroke, Style};
+use super::marks::{line_with_heads, outline};
+use super::style::{BoxShape, Dash, Stroke, Style};
 use super::{Align, Shape, Text};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
 use crate::model::{LinkKind, Model, ModelIndex, NodeKind};
+use crate::view::{Shown, View};
 
 const TITLE_SIZE: f32 = 20.0;
 const SUBTITLE_SIZE: f32 = 12.5;
@@ -112,13 +113,13 @@ pub(super) fn legend(
     bounds: &mut Rect,
     model: &Model,
     index: &ModelIndex<'_>,
-    visible: &[bool],
+    view: &View,
     style: &Style,
 ) {
     let mut kinds_used = [false; NodeKind::ALL.len()];
     let (mut statutory, mut non_statutory) = (false, false);
     for (i, node) in model.nodes.iter().enumerate() {
-        if visible[i] {
+        if view.shown(i) == Shown::Visible {
             kinds_used[NodeKind::ALL
                 .iter()
                 .position(|k| *k == node.kind)
@@ -131,16 +132,11 @@ pub(super) fn legend(
         }
     }
     let mut links_used = [false; LinkKind::ALL.len()];
-    for (l, link) in model.links.iter().enumerate() {
-        if let Some((a, b)) = index.ends(l)
-            && visible[a]
-            && visible[b]
-        {
-            links_used[LinkKind::ALL
-                .iter()
-                .position(|k| *k == link.kind)
-                .unwrap_or(0)] = true;
-        }
+    for line in view.links() {
+        links_used[LinkKind::ALL
+            .iter()
+            .position(|k| *k == line.kind)
+            .unwrap_or(0)] = true;
     }
     let mut entries: Vec<Entry> = NodeKind::ALL
         .iter()
@@ -234,26 +230,8 @@ pub(super) fn legend(
                 .to_string()
             }
             Entry::Link(kind) => {
-                let look = style.link(*kind);
                 let (a, b) = (Pos::new(x, y + 9.0), Pos::new(x + 40.0, y + 9.0));
-                let line_end = match look.head {
-                    Head::FilledTriangle | Head::HollowTriangle => b - Pos::new(11.0, 0.0),
-                    Head::FilledDiamond => b - Pos::new(16.5, 0.0),
-                    _ => b,
-                };
-                out.push(Shape::Line {
-                    points: vec![a, line_end],
-                    stroke: look.stroke,
-                });
-                head_shapes(out, look.head, b, Pos::new(1.0, 0.0), look.stroke, style);
-                if look.tail == Head::Dot {
-                    out.push(Shape::Circle {
-                        center: a,
-                        radius: 3.0,
-                        fill: Some(look.stroke.color),
-                        stroke: None,
-                    });
-                }
+                line_with_heads(out, &[a, b], style.link(*kind), style);
                 kind.display_name().to_string()
             }
         };

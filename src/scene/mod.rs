@@ -2,15 +2,23 @@
 //! the one `Style`. The exporters and the editor's canvas paint this same scene, so an
 //! export looks like the screen.
 
+mod bodies;
 mod build;
 mod legend;
+mod links;
+mod marks;
 mod style;
 
-pub use build::{Badge, SceneOptions, badges_for, build, route_requests};
+pub use build::{Badge, SceneOptions, badges_for, build, build_with_view};
+pub use links::{route_boxes, route_requests};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
+
+use std::ops::Range;
 
 use crate::font::Weight;
 use crate::geom::{Pos, Rect};
+use crate::model::{LinkKind, NodeKind};
+use crate::view::Role;
 
 /// How a line of text sits on its anchor point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,15 +76,55 @@ pub struct Scene {
     pub bounds: Rect,
     pub background: Color,
     pub shapes: Vec<Shape>,
+    /// What runs of `shapes` draw (a body, a line, the key…), in painting order, for
+    /// painters that say so (SVG's classes and titles); others paint `shapes` alone.
+    pub parts: Vec<Part>,
     /// The box of each body, by position in the model; `None` when it is not drawn.
     pub nodes: Vec<Option<Rect>>,
     /// The drawn line of each link (its routed polyline, end to end), by position in the
-    /// model; `None` when not drawn.
+    /// model; `None` when not drawn. Links merged into one line share it.
     pub links: Vec<Option<Vec<Pos>>>,
     /// Every line drawn, once, with the boxes it joins: what the readability measures read.
     pub lines: Vec<crate::route::DrawnLine>,
-    /// The group each body is drawn inside, by position.
+    /// The group each drawn body is drawn inside, by position.
     pub parents: Vec<Option<usize>>,
+}
+
+/// A run of a scene's shapes that draws one thing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    /// Positions in [`Scene::shapes`].
+    pub shapes: Range<usize>,
+    pub what: What,
+}
+
+/// What a [`Part`] draws.
+#[derive(Clone, Debug, PartialEq)]
+pub enum What {
+    /// The tier bands and their names.
+    Tiers,
+    /// A body: an ordinary box, an unfolded group's box and header (its members are parts
+    /// of their own), or a folded group.
+    Body {
+        id: String,
+        kind: NodeKind,
+        role: Role,
+        /// The body in words: its name and what it is.
+        title: String,
+    },
+    /// A line, its arrowheads and its label, between the two boxes (by body id) it joins.
+    Link {
+        kind: LinkKind,
+        from: String,
+        to: String,
+        /// For a line drawn to a folded group in place of hidden members: how many model
+        /// links it draws.
+        count: Option<usize>,
+        /// The link's sentence.
+        title: String,
+    },
+    TitleBlock,
+    Legend,
 }
 
 impl Shape {
