@@ -110,7 +110,7 @@ fn blocked(cover: &Cover, lo: f32, hi: f32, allowed: &[u32]) -> bool {
 fn with_midlines(mut v: Vec<f32>) -> Vec<f32> {
     v.retain(|c| c.is_finite());
     v.sort_by(f32::total_cmp);
-    v.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    v.dedup_by(|a, b| (*a - *b).abs() < 0.001);
     let mut out = Vec::with_capacity(v.len() * 2);
     for (i, &c) in v.iter().enumerate() {
         out.push(c);

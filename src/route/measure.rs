@@ -383,3 +383,27 @@ mod tests {
         assert!(!m.printable());
     }
 }
+#[cfg(test)]
+mod debug {
+    #[test]
+    fn debug_overlaps() {
+        let mut model = crate::open(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/models/figure1-operating-model.icsmap.ron"))).unwrap();
+        crate::layout::auto_layout(&mut model);
+        let scene = crate::export::export_scene(&model, &Default::default());
+        for (i, a) in scene.lines.iter().enumerate() {
+            for b in &scene.lines[i + 1..] {
+                if super::shared_ends(a, b).is_empty() {
+                    for sa in a.points.windows(2) {
+                        for sb in b.points.windows(2) {
+                            if super::collinear_overlap(sa[0], sa[1], sb[0], sb[1]) {
+                                println!("{} {} {:?} -- {} {} {:?}", model.nodes[a.from].id, model.nodes[a.to].id, sa, model.nodes[b.from].id, model.nodes[b.to].id, sb);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (n, r) in scene.nodes.iter().enumerate() { if let Some(r) = r { println!("{} {:?}", model.nodes[n].id, r); } }
+        panic!();
+    }
+}

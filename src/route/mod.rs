@@ -259,23 +259,25 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
 /// A bundle number for each request: lines of one kind sharing an end with others of their
 /// kind join the bundle of that end (the end with more such lines); others are alone.
 fn bundles(requests: &[Request]) -> Vec<u32> {
-    let mut degree: HashMap<(LinkKind, usize), usize> = HashMap::new();
+    // Lines of a kind into a body, and out of it, are counted (and bundled) apart: a trunk
+    // carries lines that go the same way.
+    let mut degree: HashMap<(LinkKind, usize, bool), usize> = HashMap::new();
     for r in requests {
-        *degree.entry((r.kind, r.from)).or_default() += 1;
-        *degree.entry((r.kind, r.to)).or_default() += 1;
+        *degree.entry((r.kind, r.from, false)).or_default() += 1;
+        *degree.entry((r.kind, r.to, true)).or_default() += 1;
     }
-    let mut numbers: HashMap<(LinkKind, usize, bool), u32> = HashMap::new();
+    let mut numbers: HashMap<(LinkKind, usize, u8), u32> = HashMap::new();
     requests
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let (df, dt) = (degree[&(r.kind, r.from)], degree[&(r.kind, r.to)]);
+            let (df, dt) = (degree[&(r.kind, r.from, false)], degree[&(r.kind, r.to, true)]);
             let key = if df.max(dt) < 2 {
-                (r.kind, i, true)
+                (r.kind, i, 2)
             } else if df >= dt {
-                (r.kind, r.from, false)
+                (r.kind, r.from, 0)
             } else {
-                (r.kind, r.to, false)
+                (r.kind, r.to, 1)
             };
             let next = numbers.len() as u32;
             *numbers.entry(key).or_insert(next)

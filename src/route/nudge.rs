@@ -168,12 +168,16 @@ fn free_space(grid: &Grid, boxes: &[Option<Rect>], run: &Run, line: &Line<'_>) -
         }
     }
     // Runs that start or end in an end box stay on its side, clear of its corners.
-    let inside_end = |r: &Rect, p: f32| {
-        let (a, z) = if run.vertical { (r.min.y, r.max.y) } else { (r.min.x, r.max.x) };
-        p > a && p < z
+    let point = |along: f32| {
+        if run.vertical {
+            Pos::new(run.coord, along)
+        } else {
+            Pos::new(along, run.coord)
+        }
     };
     for r in line.ends.iter().flatten() {
-        if inside_end(r, run.lo) || inside_end(r, run.hi) {
+        let inside = |p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
+        if inside(point(run.lo)) || inside(point(run.hi)) {
             let (a, z) = if run.vertical { (r.min.x, r.max.x) } else { (r.min.y, r.max.y) };
             let corner = ((z - a) / 2.0).min(12.0);
             low = low.max(a + corner);

@@ -164,7 +164,16 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
             body(&mut shapes, &mut parts, n);
         }
     }
-    let drawn = links::draw(&mut shapes, &mut parts, model, view, style);
+    let parents = links::route_boxes(view, &rects);
+    let requests = links::route_requests(model, view);
+    let routes = crate::route::route(
+        crate::route::Boxes {
+            rects: &rects,
+            parents: &parents,
+        },
+        &requests,
+    );
+    let drawn = links::draw(&mut shapes, &mut parts, model, view, &routes, style);
     for &n in view.drawing_order() {
         if view.role(n) != Role::Group {
             body(&mut shapes, &mut parts, n);
@@ -179,10 +188,7 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
             } => |_: &Shape| true,
             _ => |_: &Shape| false,
         };
-        for shape in shapes[part.shapes.clone()]
-            .iter()
-            .filter(|s| reaches_out(s))
-        {
+        for shape in shapes[part.shapes.clone()].iter().filter(|s| reaches_out(s)) {
             bounds = bounds.union(&shape.bounds());
         }
     }
@@ -216,10 +222,10 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
         background: style.background,
         shapes,
         parts,
-        parents: links::parents(model, view),
         nodes: rects,
         links: drawn.paths,
         lines: drawn.lines,
+        parents,
     }
 }
 /// One band per tier that has a drawn body, spanning the diagram's width; where two tiers'
@@ -263,3 +269,4 @@ fn tier_bands(index: &ModelIndex<'_>, rects: &[Option<Rect>], content: Rect) -> 
         })
         .collect()
 }
+

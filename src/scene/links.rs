@@ -1,32 +1,30 @@
-//! Lines between the boxes the view shows, routed around the boxes (`route`): one per
-//! shown line (a merged line to a folded group draws once, with its count "×N"), each
-//! followed by its arrowheads and its label, so that an SVG reader finds a link whole in
-//! one place.
+//! Lines between the boxes the view shows: one per shown line (a merged line to a folded
+//! group draws once, with its count "×N"), each followed by its arrowheads and its label,
+//! so that an SVG reader finds a link whole in one place.
 
 use super::marks::line_with_heads;
 use super::style::Style;
 use super::{Align, Part, Shape, Text, What};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
-use crate::layout::to_pos;
 use crate::model::{Link, Model};
-use crate::route::{self, Boxes, DrawnLine, Request};
-use crate::view::{Role, ShownLink, View};
+use crate::route::{DrawnLine, Request, Routes};
+use crate::view::{GROUP_HEADER, ShownLink, View};
 
 const LABEL_SIZE: f32 = 8.5;
 
-/// Radius of a line's rounded corners.
+/// Radius of a routed line's rounded corners.
 const CORNER_RADIUS: f32 = 5.0;
 
-/// The lines drawn: each model link's drawn polyline (by position; merged links share
-/// their line's), and every line once with the boxes it joins (what the measures read).
+/// Lines drawn: each model link's polyline (by position), and every line once with the
+/// boxes it joins (what the readability measures read).
 pub(super) struct Drawn {
     pub paths: Vec<Option<Vec<Pos>>>,
     pub lines: Vec<DrawnLine>,
 }
 
-/// What to ask the router for: one request per line the view shows (by position in
-/// [`View::links`]), with the bends the user placed on its link.
+/// What to route for the view's lines: one request per shown line, in order, with the bends
+/// the user placed (a line drawing one model link keeps that link's `via`).
 pub fn route_requests(model: &Model, view: &View) -> Vec<Request> {
     view.links()
         .iter()
@@ -34,53 +32,60 @@ pub fn route_requests(model: &Model, view: &View) -> Vec<Request> {
             from: line.from,
             to: line.to,
             kind: line.kind,
-            // A merged line is the program's own; only a line of one link keeps its bends.
             via: match line.links.as_slice() {
-                [l] if !line.merged => model.links[*l].via.iter().map(|p| to_pos(*p)).collect(),
+                [l] => model.links[*l]
+                    .via
+                    .iter()
+                    .map(|p| Pos::new(p.x as f32, p.y as f32))
+                    .collect(),
                 _ => Vec::new(),
             },
         })
         .collect()
 }
 
-/// Each body's group by position, as the router and the measures take them.
-pub fn parents(model: &Model, view: &View) -> Vec<Option<usize>> {
-    (0..model.nodes.len()).map(|n| view.parent(n)).collect()
+/// The boxes lines are routed around: what the view shows, each inside its group.
+pub fn route_boxes(view: &View, rects: &[Option<Rect>]) -> Vec<Option<usize>> {
+    (0..rects.len())
+        .map(|n| view.parent(n).filter(|&p| rects[p].is_some()))
+        .collect()
 }
 
-/// Draws every line of `view`, routed around the boxes, appending shapes and one part per
-/// line (the line, its arrowheads and its label).
+/// Draws every line of `view`, routed (`routes`, one per shown line, from [`route_requests`]),
+/// appending shapes and one part per line.
 pub(super) fn draw(
     out: &mut Vec<Shape>,
     parts: &mut Vec<Part>,
     model: &Model,
     view: &View,
+    routes: &Routes,
     style: &Style,
 ) -> Drawn {
     let boxes = view.boxes();
-    let parents = parents(model, view);
-    let requests = route_requests(model, view);
-    let routes = route::route(
-        Boxes {
-            rects: &boxes,
-            parents: &parents,
-        },
-        &requests,
-    );
+    let lines = view.links();
     let mut paths = vec![None; model.links.len()];
-    let mut lines = Vec::new();
+    let mut drawn_lines = Vec::new();
     let mut taken: Vec<Rect> = Vec::new();
     let obstacles: Vec<Rect> = view
         .drawing_order()
         .iter()
-        .filter(|&&n| view.role(n) != Role::Group)
+        .filter(|&&n| view.role(n) != crate::view::Role::Group)
         .filter_map(|&n| boxes[n])
         .collect();
-    for (line, path) in view.links().iter().zip(routes.paths) {
-        let Some(path) = path else { continue };
-        let drawn = rounded(&path, CORNER_RADIUS);
+    for (k, line) in lines.iter().enumerate() {
+        let (Some(from_rect), Some(to_rect)) = (boxes[line.from], boxes[line.to]) else {
+            continue;
+        };
+        let path = match routes.paths.get(k).cloned().flatten() {
+            Some(path) => path,
+            None => match inside_segment(view, line, from_rect, to_rect) {
+                Some((a, b)) => vec![a, b],
+                None => continue,
+            },
+        };
+        let points = rounded(&path, CORNER_RADIUS);
         let first = out.len();
-        line_with_heads(out, &drawn, style.link(line.kind), style);
+        line_with_heads(out, &points, style.link(line.kind), style);
         let text = line_text(model, line);
         if !text.is_empty() {
             label(out, &text, &path, &obstacles, &mut taken, style);
@@ -95,20 +100,42 @@ pub(super) fn draw(
                 title: sentence(model, line),
             },
         });
-        lines.push(DrawnLine {
+        drawn_lines.push(DrawnLine {
             from: line.from,
             to: line.to,
-            points: drawn.clone(),
+            points: points.clone(),
         });
         for &l in &line.links {
-            paths[l] = Some(drawn.clone());
+            paths[l] = Some(points.clone());
         }
     }
-    Drawn { paths, lines }
+    Drawn {
+        paths,
+        lines: drawn_lines,
+    }
 }
 
-/// The polyline with its corners rounded off by arcs of `radius` (smaller where a run is
-/// too short for it).
+/// A line between a group and a body inside it runs straight up from the body to the
+/// header (the router leaves such lines to the box that holds them).
+fn inside_segment(view: &View, line: &ShownLink, from_rect: Rect, to_rect: Rect) -> Option<(Pos, Pos)> {
+    if view.contains(line.to, line.from) {
+        let x = from_rect.center().x;
+        return Some((
+            Pos::new(x, from_rect.min.y),
+            Pos::new(x, to_rect.min.y + GROUP_HEADER),
+        ));
+    }
+    if view.contains(line.from, line.to) {
+        let x = to_rect.center().x;
+        return Some((
+            Pos::new(x, from_rect.min.y + GROUP_HEADER),
+            Pos::new(x, to_rect.min.y),
+        ));
+    }
+    None
+}
+
+/// The polyline with its corners rounded off (smaller where a run is too short).
 fn rounded(points: &[Pos], radius: f32) -> Vec<Pos> {
     let mut out = Vec::with_capacity(points.len() * 4);
     for (i, &p) in points.iter().enumerate() {
@@ -117,16 +144,14 @@ fn rounded(points: &[Pos], radius: f32) -> Vec<Pos> {
             continue;
         }
         let (before, after) = (points[i - 1], points[i + 1]);
-        let r = radius
-            .min(p.distance(before) / 2.0)
-            .min(p.distance(after) / 2.0);
+        let r = radius.min(p.distance(before) / 2.0).min(p.distance(after) / 2.0);
         let (d_in, d_out) = ((p - before).normalized(), (after - p).normalized());
         if r < 0.5 || (d_in.x * d_out.y - d_in.y * d_out.x).abs() < 1e-3 {
             out.push(p);
             continue;
         }
         let (a, b) = (p - d_in * r, p + d_out * r);
-        // A quarter circle through a, the corner's inner point and b, as a few chords.
+        // A quadratic curve from a to b about the corner, as a few chords.
         for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
             let u = 1.0 - t;
             out.push(a * (u * u) + p * (2.0 * u * t) + b * (t * t));
@@ -182,7 +207,7 @@ pub(super) fn link_label(link: &Link) -> String {
 }
 
 /// A label on a straight run of its line: the longest run first, at its middle or slid
-/// along it, then the other runs, at the first spot that covers no box and no other label.
+/// along it, then the other runs, to the first spot that covers no box and no other label.
 fn label(
     out: &mut Vec<Shape>,
     text: &str,
@@ -196,13 +221,12 @@ fn label(
     let height = LABEL_SIZE + 6.0;
     let mut runs: Vec<(Pos, Pos)> = path.windows(2).map(|w| (w[0], w[1])).collect();
     runs.sort_by(|a, b| b.0.distance(b.1).total_cmp(&a.0.distance(a.1)));
+    let Some(&(a0, b0)) = runs.first() else {
+        return;
+    };
     let clear = |r: &Rect| {
         !taken.iter().any(|t| t.intersects(r)) && !obstacles.iter().any(|n| n.intersects(r))
     };
-    let fallback = runs
-        .first()
-        .map(|&(a, b)| Rect::from_center(a + (b - a) * 0.5, width, height))
-        .unwrap_or(Rect::from_center(Pos::default(), width, height));
     let chosen = runs
         .iter()
         .flat_map(|&(a, b)| {
@@ -211,7 +235,7 @@ fn label(
                 .map(move |t| Rect::from_center(a + (b - a) * t, width, height))
         })
         .find(|r| clear(r))
-        .unwrap_or(fallback);
+        .unwrap_or_else(|| Rect::from_center(a0 + (b0 - a0) * 0.5, width, height));
     taken.push(chosen);
     out.push(Shape::Rect {
         rect: chosen,
@@ -239,7 +263,7 @@ mod tests {
     use crate::scene::{SceneOptions, build};
 
     #[test]
-    fn links_end_at_box_borders_and_links_of_two_kinds_keep_apart() {
+    fn lines_end_at_box_borders_and_lines_of_two_kinds_keep_apart() {
         let mut m = Model::new("t");
         m.nodes
             .push(Node::new("a", NodeKind::NhsTrust, "A").at(0.0, 0.0));
@@ -259,6 +283,21 @@ mod tests {
         );
         let m = crate::route::measure_scene(&scene);
         assert_eq!((m.crossings, m.through_box, m.overlaps), (0, 0, 0));
+    }
+
+    #[test]
+    fn the_users_bends_are_kept() {
+        let mut m = Model::new("t");
+        m.nodes
+            .push(Node::new("a", NodeKind::NhsTrust, "A").at(0.0, 0.0));
+        m.nodes
+            .push(Node::new("b", NodeKind::IntegratedCareBoard, "B").at(400.0, 300.0));
+        let mut link = Link::new(LinkKind::Funding, "a", "b");
+        link.via = vec![crate::model::Point::new(-250.0, 150.0)];
+        m.links.push(link);
+        let scene = build(&m, &Style::print(), &SceneOptions::for_model(&m));
+        let path = scene.links[0].as_ref().unwrap();
+        assert!(path.iter().any(|p| p.x == -250.0), "{path:?}");
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod marks;
 mod style;
 
 pub use build::{Badge, SceneOptions, badges_for, build, build_with_view};
-pub use links::{parents, route_requests};
+pub use links::{route_boxes, route_requests};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 
 use std::ops::Range;
@@ -82,11 +82,11 @@ pub struct Scene {
     /// The box of each body, by position in the model; `None` when it is not drawn.
     pub nodes: Vec<Option<Rect>>,
     /// The drawn line of each link (its routed polyline, end to end), by position in the
-    /// model; `None` when not drawn. Links merged onto a folded group share one line.
+    /// model; `None` when not drawn. Links merged into one line share it.
     pub links: Vec<Option<Vec<Pos>>>,
     /// Every line drawn, once, with the boxes it joins: what the readability measures read.
     pub lines: Vec<crate::route::DrawnLine>,
-    /// The group each body is drawn inside, by position.
+    /// The group each drawn body is drawn inside, by position.
     pub parents: Vec<Option<usize>>,
 }
 
