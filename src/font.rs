@@ -15,7 +15,9 @@ pub const SVG_FONT_FAMILY: &str = "'Noto Sans', 'Segoe UI', Arial, Helvetica, sa
 /// Regular or bold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Weight {
+    /// Ordinary text.
     Regular,
+    /// Bold text (names of bodies, headings).
     Bold,
 }
 
@@ -52,6 +54,7 @@ pub fn font_bytes(weight: Weight) -> &'static [u8] {
 }
 
 impl Face {
+    /// The font's outlines.
     pub fn font(&self) -> &FontRef<'static> {
         &self.font
     }

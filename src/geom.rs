@@ -3,23 +3,31 @@
 
 use std::ops::{Add, Mul, Sub};
 
+/// A point (or a vector) in model coordinates.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Pos {
+    /// Points to the right.
     pub x: f32,
+    /// Points down.
     pub y: f32,
 }
 
+/// An axis-aligned rectangle; `min` is its top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
+    /// The top-left corner.
     pub min: Pos,
+    /// The bottom-right corner.
     pub max: Pos,
 }
 
 impl Pos {
+    /// The point `(x, y)`.
     pub const fn new(x: f32, y: f32) -> Pos {
         Pos { x, y }
     }
 
+    /// Its length, as a vector.
     pub fn length(self) -> f32 {
         self.x.hypot(self.y)
     }
@@ -39,6 +47,7 @@ impl Pos {
         Pos::new(self.y, -self.x)
     }
 
+    /// The distance to `other`.
     pub fn distance(self, other: Pos) -> f32 {
         (self - other).length()
     }
@@ -66,6 +75,7 @@ impl Mul<f32> for Pos {
 }
 
 impl Rect {
+    /// The rectangle of this size centred on `center`.
     pub fn from_center(center: Pos, width: f32, height: f32) -> Rect {
         Rect {
             min: Pos::new(center.x - width / 2.0, center.y - height / 2.0),
@@ -73,6 +83,7 @@ impl Rect {
         }
     }
 
+    /// The rectangle of this size with its top-left corner at `min`.
     pub fn from_min_size(min: Pos, width: f32, height: f32) -> Rect {
         Rect {
             min,
@@ -93,14 +104,17 @@ impl Rect {
         })
     }
 
+    /// Its width.
     pub fn width(&self) -> f32 {
         self.max.x - self.min.x
     }
 
+    /// Its height.
     pub fn height(&self) -> f32 {
         self.max.y - self.min.y
     }
 
+    /// Its centre.
     pub fn center(&self) -> Pos {
         Pos::new(
             (self.min.x + self.max.x) / 2.0,
@@ -108,6 +122,7 @@ impl Rect {
         )
     }
 
+    /// The smallest rectangle that holds both.
     pub fn union(&self, other: &Rect) -> Rect {
         Rect {
             min: Pos::new(self.min.x.min(other.min.x), self.min.y.min(other.min.y)),
@@ -115,6 +130,7 @@ impl Rect {
         }
     }
 
+    /// The same rectangle grown by `by` on every side.
     pub fn expand(&self, by: f32) -> Rect {
         Rect {
             min: Pos::new(self.min.x - by, self.min.y - by),
@@ -122,10 +138,12 @@ impl Rect {
         }
     }
 
+    /// Whether `p` lies inside or on the edge.
     pub fn contains(&self, p: Pos) -> bool {
         p.x >= self.min.x && p.x <= self.max.x && p.y >= self.min.y && p.y <= self.max.y
     }
 
+    /// Whether the two overlap.
     pub fn intersects(&self, other: &Rect) -> bool {
         self.min.x < other.max.x
             && other.min.x < self.max.x

@@ -1,8 +1,12 @@
 //! icsmap: draw, check and export the operating model of an NHS Integrated Care System.
 //!
 //! Data flows one way: `model` → `rules` → `layout` → `scene` → painters (`export`, and the
-//! editor). None of these modules knows about the user interface.
+//! editor). None of these modules knows about the user interface; the editor is behind the
+//! `editor` cargo feature (on by default), so the library builds without a window toolkit.
 
+#![warn(missing_docs)]
+
+#[cfg(feature = "editor")]
 pub mod editor;
 pub mod export;
 pub mod font;
@@ -41,7 +45,7 @@ pub fn open(path: &Path) -> Result<Model, LoadError> {
 /// let broken = icsmap::open_str("(format: \"icsmap\", version: 9)", Path::new("mail.ron"));
 /// assert_eq!(
 ///     broken.unwrap_err().to_string(),
-///     "mail.ron:1:29: made by a newer version of icsmap: format 9; this version reads format 1"
+///     "mail.ron:1:29: made by a newer version of icsmap: format 9; this version reads formats 1 and 2"
 /// );
 /// ```
 pub fn open_str(text: &str, name: &Path) -> Result<Model, LoadError> {

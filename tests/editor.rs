@@ -358,7 +358,11 @@ fn copy_and_paste_go_through_model_text() {
     h.event(Event::Paste("hello".into()));
     h.run_steps(1);
     assert_eq!(h.state().model().unwrap().nodes.len(), before + 2);
-    assert!(h.state().status.contains("does not hold an icsmap model"));
+    assert!(
+        h.state().status().contains("Nothing to paste"),
+        "{}",
+        h.state().status()
+    );
 }
 
 #[test]

@@ -141,6 +141,8 @@ fn a_broken_file_leaves_the_open_model_untouched() {
     // Refused at once, without asking about the unsaved change: nothing will replace it.
     assert!(h.query_by_label("Don't save").is_none());
     let alert = h.state().alert.clone().expect("a message");
+    assert_eq!(alert.title, "The file could not be opened");
+    let alert = alert.message;
     assert!(
         alert.contains("broken.icsmap.ron:2:") && alert.contains("unknown node kind `Hospital`"),
         "{alert}"

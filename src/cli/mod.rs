@@ -199,15 +199,29 @@ pub fn run(args: Args) -> ExitCode {
             print_rules();
             ExitCode::SUCCESS
         }
-        None => match icsmap::editor::run(args.file) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                eprintln!("(the command line works without a display: see `icsmap --help`)");
-                Outcome::Unreadable.into()
-            }
-        },
+        None => open_editor(args.file),
     }
+}
+
+/// `icsmap [FILE]`: the editor window.
+#[cfg(feature = "editor")]
+fn open_editor(file: Option<std::path::PathBuf>) -> ExitCode {
+    match icsmap::editor::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            eprintln!("(the command line works without a display: see `icsmap --help`)");
+            Outcome::Unreadable.into()
+        }
+    }
+}
+
+/// `icsmap [FILE]` in a build without the editor: say so, and where the commands are.
+#[cfg(not(feature = "editor"))]
+fn open_editor(_file: Option<std::path::PathBuf>) -> ExitCode {
+    eprintln!("error: this icsmap was built without the editor (cargo feature `editor`)");
+    eprintln!("(the command line works: see `icsmap --help`)");
+    Outcome::Unreadable.into()
 }
 
 fn print_rules() {

@@ -1,64 +1,112 @@
-//! The editor window: menus, palette, canvas, inspector, findings and status bar, and the
-//! one place where commands are carried out.
+//! The editor window: it wires the panels together (menu bar, palette, canvas, inspector,
+//! findings, find bar, status bar, dialogs) and is the one place where commands are carried
+//! out. Each panel keeps its own state and draws itself with its own `ui`; what the user asks
+//! of a panel comes back here as an [`Action`].
 
 use std::path::{Path, PathBuf};
 
-use egui::{Key, Modifiers, RichText};
+use egui::{Key, Modifiers};
 
+use super::alert::Alert;
 use super::canvas::{self, CanvasState, PendingLink};
-use super::command::{Command, Menu};
+use super::command::{Command, Target};
 use super::document::Document;
 use super::edits::{self, Alignment};
-use super::files::{ExportDialog, Files, Replace};
+use super::export_dialog::ExportDialog;
+use super::files::{Files, Replace};
+use super::find::FindBar;
+use super::findings::FindingsPanel;
+use super::import::ImportDialog;
+use super::inspector::Inspector;
+use super::menus::{self, Look};
+use super::palette::{Palette, PaletteAction};
 use super::recovery::RecoveryStore;
 use super::selection::Selection;
-use super::templates::TEMPLATES;
-use super::{inspector, paint, panels};
+use super::status::{StatusBar, count};
+use super::{paint, panels, welcome};
 use crate::geom;
 use crate::layout::node_rect;
 use crate::model::file::to_canonical_string;
 use crate::model::{LinkKind, Model, NodeKind, Point};
 
-/// How the model is shown (not part of the model). All off by default: light theme, no
-/// grid, no key on the canvas.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// How the model is shown (not part of the model): theme, grid, key, and which side panels
+/// are open. Remembered between sessions.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct View {
+    /// A grid on the canvas, which moved bodies snap to.
     pub grid: bool,
     /// The key and title block on the canvas, as in exports.
     pub legend: bool,
+    /// The dark theme.
     pub dark: bool,
+    /// The palette on the left.
+    pub palette: bool,
+    /// The inspector and findings on the right.
+    pub inspector: bool,
 }
 
-/// The find bar's state.
-#[derive(Default)]
-pub struct FindState {
-    pub open: bool,
-    pub query: String,
-    pub current: usize,
-    pub(crate) focus: bool,
+impl Default for View {
+    /// Light theme, no grid, no key on the canvas, both side panels open.
+    fn default() -> View {
+        View {
+            grid: false,
+            legend: false,
+            dark: false,
+            palette: true,
+            inspector: true,
+        }
+    }
 }
 
-/// The whole editor.
+/// Something a panel asks the editor to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Carry out a command.
+    Run(Command),
+    /// Replace the open model (asking to save changes first).
+    Request(Replace),
+    /// Add a body of this kind where it fits in view.
+    AddBody(NodeKind),
+    /// A body of this kind is being dragged from the palette.
+    DragBody(NodeKind),
+    /// Select these bodies and links and bring them into view.
+    Show(Vec<String>, Vec<usize>),
+}
+
+/// The whole editor: the open document, what is selected and how it is viewed, shared by
+/// the panels; and each panel's own state.
 pub struct Editor {
+    /// The open model with its file, undo history and findings; `None` on the welcome
+    /// screen.
     pub doc: Option<Document>,
+    /// What is selected.
     pub selection: Selection,
+    /// How the model is shown.
     pub view: View,
-    pub find: FindState,
-    /// Which severities the findings panel shows: errors, warnings, infos.
-    pub findings_filter: [bool; 3],
-    /// The last thing the editor has to say, shown in the status bar.
-    pub status: String,
-    /// A message that needs the user's attention (a file that could not be read).
-    pub alert: Option<String>,
-    /// Recent files, dialogs, recovery.
+    /// The find bar.
+    pub find: FindBar,
+    /// The findings panel.
+    pub findings: FindingsPanel,
+    /// The palette of bodies.
+    pub palette: Palette,
+    /// The inspector of the selection.
+    pub inspector: Inspector,
+    /// The status bar and its message.
+    pub status_bar: StatusBar,
+    /// A message that needs the user's attention (a file that could not be opened, say).
+    pub alert: Option<Alert>,
+    /// Recent files, file dialogs, the save prompt, recovery, the export dialog.
     pub files: Files,
     /// File → Import from ODS…, while open.
-    pub import: Option<super::import::ImportDialog>,
+    pub import: Option<ImportDialog>,
     pub(crate) canvas: CanvasState,
     pub(crate) pending_link: Option<PendingLink>,
     pub(crate) palette_drag: Option<NodeKind>,
     /// Put the keyboard in the inspector's name field on the next frame.
     pub(crate) focus_name: bool,
+    /// The right-click menu open on the canvas, and what it was opened on.
+    pub(crate) context: Option<(Target, egui::Pos2)>,
     title_shown: String,
 }
 
@@ -85,9 +133,11 @@ impl Editor {
             doc: None,
             selection: Selection::default(),
             view: View::default(),
-            find: FindState::default(),
-            findings_filter: [true; 3],
-            status: String::new(),
+            find: FindBar::default(),
+            findings: FindingsPanel::default(),
+            palette: Palette,
+            inspector: Inspector,
+            status_bar: StatusBar::default(),
             alert: None,
             files: Files::new(recovery),
             import: None,
@@ -95,13 +145,14 @@ impl Editor {
             pending_link: None,
             palette_drag: None,
             focus_name: false,
+            context: None,
             title_shown: String::new(),
         };
         if let Some(storage) = storage {
             editor.files.recent = eframe::get_value(storage, "recent").unwrap_or_default();
             editor.files.recent.retain(|p: &PathBuf| p.exists());
-            if let Some(view) = eframe::get_value::<(bool, bool, bool)>(storage, "view") {
-                (editor.view.grid, editor.view.legend, editor.view.dark) = view;
+            if let Some(view) = eframe::get_value::<View>(storage, "view") {
+                editor.view = view;
                 if editor.view.dark {
                     ctx.set_theme(egui::Theme::Dark);
                 }
@@ -119,9 +170,9 @@ impl Editor {
             Ok(model) => {
                 self.set_document(Document::new(model, Some(path.to_path_buf())));
                 self.remember_recent(path);
-                self.status = format!("Opened {}", path.display());
+                self.status_bar.say(format!("Opened {}", path.display()));
             }
-            Err(e) => self.alert = Some(e.to_string()),
+            Err(e) => self.alert = Some(Alert::open(e.to_string())),
         }
     }
 
@@ -130,12 +181,19 @@ impl Editor {
         self.doc = Some(doc);
         self.selection.clear();
         self.pending_link = None;
+        self.context = None;
         self.canvas.invalidate();
         self.canvas.fit_next_frame = true;
     }
 
+    /// The open model, if any.
     pub fn model(&self) -> Option<&Model> {
         self.doc.as_ref().map(Document::model)
+    }
+
+    /// The status bar's message now ("" when there is none).
+    pub fn status(&self) -> &str {
+        self.status_bar.text()
     }
 
     /// Whether a command can run now (greys out menu entries).
@@ -159,6 +217,44 @@ impl Editor {
             Command::DistributeHorizontally | Command::DistributeVertically => selected_nodes > 2,
             Command::ToggleTheme | Command::ToggleGrid | Command::ToggleLegend => true,
             _ => has_doc,
+        }
+    }
+
+    /// How a command shows in menus now: enabled, ticked, its words.
+    pub fn look(&self, command: Command) -> Look {
+        let text = match (command, &self.doc) {
+            (Command::Undo, Some(d)) => d
+                .undo_label()
+                .map_or("Undo".to_string(), |l| format!("Undo {l}")),
+            (Command::Redo, Some(d)) => d
+                .redo_label()
+                .map_or("Redo".to_string(), |l| format!("Redo {l}")),
+            _ => command.text().to_string(),
+        };
+        let checked = match command {
+            Command::ToggleGrid => Some(self.view.grid),
+            Command::ToggleLegend => Some(self.view.legend),
+            Command::ToggleTheme => Some(self.view.dark),
+            Command::TogglePalette => Some(self.view.palette),
+            Command::ToggleInspector => Some(self.view.inspector),
+            Command::ToggleTiers => Some(self.model().is_some_and(|m| m.settings.show_tiers())),
+            _ => None,
+        };
+        Look {
+            enabled: self.can_run(command),
+            checked,
+            text,
+        }
+    }
+
+    /// Carries out what a panel asked for.
+    pub fn apply(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Run(command) => self.run(ctx, command),
+            Action::Request(replace) => self.request(ctx, replace),
+            Action::AddBody(kind) => self.add_body_in_view(kind),
+            Action::DragBody(kind) => self.palette_drag = Some(kind),
+            Action::Show(nodes, links) => self.show_bodies(&nodes, &links),
         }
     }
 
@@ -188,7 +284,7 @@ impl Editor {
             Command::CopyImage => self.copy_image(ctx),
             Command::ImportOds => {
                 if self.import.is_none() {
-                    self.import = Some(super::import::ImportDialog::default());
+                    self.import = Some(ImportDialog::default());
                 }
             }
             Command::Undo => {
@@ -208,7 +304,9 @@ impl Editor {
                 self.copy(ctx);
                 self.delete_selection("Cut");
             }
-            Command::Paste => {}
+            // The clipboard's text arrives as a paste event on the next frame (see
+            // `handle_input`); a menu click has to ask the windowing layer for it.
+            Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
             Command::Duplicate => self.duplicate(),
             Command::Delete => self.delete_selection("Delete"),
             Command::SelectAll => {
@@ -221,13 +319,12 @@ impl Editor {
                 self.pending_link = None;
                 self.find.open = false;
             }
-            Command::Find => {
-                self.find.open = true;
-                self.find.focus = true;
-            }
+            Command::Find => self.find.open(),
             Command::Fit => self.canvas.fit_next_frame = true,
             Command::ZoomIn => canvas::zoom(self, 1.25),
             Command::ZoomOut => canvas::zoom(self, 0.8),
+            Command::TogglePalette => self.view.palette = !self.view.palette,
+            Command::ToggleInspector => self.view.inspector = !self.view.inspector,
             Command::ToggleGrid => self.view.grid = !self.view.grid,
             Command::ToggleLegend => self.view.legend = !self.view.legend,
             Command::ToggleTheme => {
@@ -278,11 +375,24 @@ impl Editor {
         }
     }
 
+    /// A body of `kind` from the palette: on its tier's row, near the middle of the view,
+    /// covering no other body.
+    fn add_body_in_view(&mut self, kind: NodeKind) {
+        let centre = self.canvas.scene_rect.center();
+        let centre = Point::new(f64::from(centre.x), f64::from(centre.y));
+        let at = self
+            .model()
+            .map_or(centre, |m| canvas::place_for(m, kind, centre));
+        canvas::add_body(self, kind, at);
+    }
+
+    /// Starts a blank model (the caller has dealt with unsaved changes).
     pub(crate) fn new_blank(&mut self) {
         let mut model = Model::new("Untitled operating model");
         model.settings.show_tiers = None;
         self.set_document(Document::new(model, None));
-        self.status = "New model: add bodies from the palette on the left".into();
+        self.status_bar
+            .say("New model: add bodies from the palette on the left");
     }
 
     fn align(&mut self, how: Alignment) {
@@ -299,6 +409,7 @@ impl Editor {
         }
     }
 
+    /// Removes the selection (bodies with their links) as one undo step called `label`.
     fn delete_selection(&mut self, label: &str) {
         let Some(doc) = self.doc.as_mut() else { return };
         let (nodes, links) = (self.selection.nodes.clone(), self.selection.links.clone());
@@ -310,9 +421,10 @@ impl Editor {
     fn copy(&mut self, ctx: &egui::Context) {
         let Some(model) = self.model() else { return };
         let part = edits::fragment(model, &self.selection.nodes);
-        let count = part.nodes.len();
+        let n = part.nodes.len();
         ctx.copy_text(to_canonical_string(&part));
-        self.status = format!("Copied {count} bodies");
+        self.status_bar
+            .say(format!("Copied {}", count(n, "body", "bodies")));
     }
 
     fn duplicate(&mut self) {
@@ -333,22 +445,20 @@ impl Editor {
         match crate::open_str(text, Path::new("clipboard")) {
             Ok(part) if !part.nodes.is_empty() => {
                 let added = doc.edit("Paste", |m| edits::paste(m, &part, Point::new(30.0, 30.0)));
-                self.status = format!("Pasted {} bodies", added.len());
+                self.status_bar
+                    .say(format!("Pasted {}", count(added.len(), "body", "bodies")));
                 self.selection = Selection {
                     nodes: added.into_iter().collect(),
                     links: Default::default(),
                 };
             }
-            Ok(_) => {
-                self.status =
-                    "Nothing to paste: the model text on the clipboard has no bodies".into()
-            }
-            Err(e) => {
-                self.status = format!(
-                    "The clipboard does not hold an icsmap model ({})",
-                    e.problem
-                )
-            }
+            Ok(_) => self
+                .status_bar
+                .say("Nothing to paste: the model text on the clipboard has no bodies"),
+            Err(e) => self.status_bar.say(format!(
+                "Nothing to paste: the clipboard holds no bodies copied from icsmap ({})",
+                e.problem
+            )),
         }
     }
 
@@ -391,7 +501,8 @@ impl Editor {
         // egui matches Ctrl+Z on Ctrl+Shift+Z too, so the shortcuts with more modifiers are
         // tried first and consume their keys.
         let mut shortcuts: Vec<(egui::KeyboardShortcut, Command)> = Command::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|c| !(typing && c.is_text_editing_key()))
             .flat_map(|c| {
                 c.shortcut()
@@ -411,7 +522,7 @@ impl Editor {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.run_or_paste(ctx, command);
+                self.run_key(ctx, command);
             }
         }
         if typing {
@@ -455,10 +566,10 @@ impl Editor {
         }
     }
 
-    fn run_or_paste(&mut self, ctx: &egui::Context, command: Command) {
+    /// A shortcut key: Ctrl+V as a key brings no clipboard text with it (the text arrives
+    /// as a paste event on platforms that have a clipboard), so it is left to that event.
+    fn run_key(&mut self, ctx: &egui::Context, command: Command) {
         if command == Command::Paste {
-            // Ctrl+V as a key (no clipboard text came with it): nothing to paste here; the
-            // text arrives as a Paste event on platforms that have a clipboard.
             return;
         }
         self.run(ctx, command);
@@ -495,182 +606,97 @@ impl Editor {
         self.file_events(&ctx);
         self.handle_input(&ctx);
         self.update_title(&ctx);
+        let mut actions: Vec<Action> = Vec::new();
 
-        egui::Panel::top("menu-bar").show(ui, |ui| self.menu_bar(ui));
-        egui::Panel::bottom("status-bar").show(ui, |ui| panels::status_bar(self, ui));
+        egui::Panel::top("menu-bar").show(ui, |ui| {
+            let look = |c| self.look(c);
+            actions.extend(menus::menu_bar(ui, &look, &self.files.recent));
+        });
+        egui::Panel::bottom("status-bar").show(ui, |ui| {
+            let zoom = self.canvas.transform.map(|t| t.scaling);
+            self.status_bar.ui(
+                ui,
+                self.doc.as_ref(),
+                self.view.dark,
+                zoom.filter(|_| self.doc.is_some()),
+            );
+        });
         if self.doc.is_none() {
-            egui::CentralPanel::default().show(ui, |ui| self.welcome(ui));
-            self.file_dialogs(&ctx);
-            self.alert_ui(&ctx);
-            return;
-        }
-        egui::Panel::left("palette")
-            .resizable(true)
-            .default_size(200.0)
-            .show(ui, |ui| panels::palette(self, ui));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(320.0)
-            .show(ui, |ui| {
-                inspector::inspector(self, ui);
+            egui::CentralPanel::default().show(ui, |ui| {
+                actions.extend(welcome::welcome_ui(ui, &self.files.recent));
             });
-        if self.find.open {
-            egui::Panel::top("find-bar").show(ui, |ui| panels::find_bar(self, ui));
+        } else {
+            self.document_ui(ui, &mut actions);
         }
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| canvas::canvas_ui(self, ui));
-        panels::link_kind_menu(self, &ctx);
+        for action in actions {
+            self.apply(&ctx, action);
+        }
         self.file_dialogs(&ctx);
-        self.alert_ui(&ctx);
+        if let Some(alert) = &self.alert
+            && alert.ui(&ctx)
+        {
+            self.alert = None;
+        }
         if self.palette_drag.is_some() && !ctx.input(|i| i.pointer.any_down()) {
             self.palette_drag = None;
         }
     }
 
-    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+    /// The panels around an open model, and the canvas.
+    fn document_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         let ctx = ui.ctx().clone();
-        egui::MenuBar::new().ui(ui, |ui| {
-            for menu in Menu::ALL {
-                ui.menu_button(menu.title(), |ui| {
-                    if menu == Menu::File {
-                        ui.menu_button("New from template", |ui| {
-                            for (i, template) in TEMPLATES.iter().enumerate() {
-                                if ui
-                                    .button(template.name)
-                                    .on_hover_text(template.description)
-                                    .clicked()
-                                {
-                                    self.request(&ctx, Replace::Template(i));
-                                    ui.close();
-                                }
-                            }
-                        });
-                        self.recent_menu(ui);
-                    }
-                    for command in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
-                        if command.starts_group() {
-                            ui.separator();
-                        }
-                        let text = match (command, &self.doc) {
-                            (Command::Undo, Some(d)) => d
-                                .undo_label()
-                                .map_or("Undo".to_string(), |l| format!("Undo {l}")),
-                            (Command::Redo, Some(d)) => d
-                                .redo_label()
-                                .map_or("Redo".to_string(), |l| format!("Redo {l}")),
-                            _ => command.text().to_string(),
-                        };
-                        let checked = match command {
-                            Command::ToggleGrid => Some(self.view.grid),
-                            Command::ToggleLegend => Some(self.view.legend),
-                            Command::ToggleTheme => Some(self.view.dark),
-                            Command::ToggleTiers => {
-                                Some(self.model().is_some_and(|m| m.settings.show_tiers()))
-                            }
-                            _ => None,
-                        };
-                        let button = egui::Button::new(text)
-                            .shortcut_text(command.shortcut_text(&ctx))
-                            .selected(checked == Some(true));
-                        let response = ui
-                            .add_enabled(self.can_run(command), button)
-                            .on_hover_text(command.tooltip());
-                        if response.clicked() {
-                            self.run(&ctx, command);
-                            ui.close();
-                        }
+        if self.view.palette {
+            egui::Panel::left("palette")
+                .resizable(true)
+                .default_size(200.0)
+                .show(ui, |ui| match self.palette.ui(ui) {
+                    Some(PaletteAction::Add(kind)) => actions.push(Action::AddBody(kind)),
+                    Some(PaletteAction::Drag(kind)) => actions.push(Action::DragBody(kind)),
+                    None => {}
+                });
+        }
+        if self.view.inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(320.0)
+                .show(ui, |ui| {
+                    let Some(doc) = self.doc.as_mut() else { return };
+                    let focus_name = std::mem::take(&mut self.focus_name);
+                    self.inspector.ui(ui, doc, &mut self.selection, focus_name);
+                    ui.separator();
+                    if let Some((nodes, links)) = self.findings.ui(ui, doc, self.view.dark) {
+                        actions.push(Action::Show(nodes, links));
                     }
                 });
-            }
-        });
+        }
+        if self.find.open {
+            egui::Panel::top("find-bar").show(ui, |ui| {
+                if let Some(id) = self.find.ui(ui, self.doc.as_ref().map(Document::model)) {
+                    actions.push(Action::Show(vec![id], Vec::new()));
+                }
+            });
+        }
+        egui::CentralPanel::default()
+            .frame(egui::Frame::NONE)
+            .show(ui, |ui| canvas::canvas_ui(self, ui));
+        self.context_menu_ui(&ctx, actions);
+        panels::link_kind_menu(self, &ctx);
     }
 
+    /// Opens a model from template text called `name` (File → New from template).
     pub fn open_template(&mut self, text: &str, name: &str) {
         match crate::open_str(text, Path::new(name)) {
             Ok(model) => {
                 self.set_document(Document::new(model, None));
-                self.status = format!("New model from the template {name}");
+                self.status_bar
+                    .say(format!("New model from the template {name}"));
             }
-            Err(e) => self.alert = Some(e.to_string()),
-        }
-    }
-
-    fn welcome(&mut self, ui: &mut egui::Ui) {
-        ui.vertical_centered(|ui| {
-            ui.add_space(60.0);
-            ui.heading(RichText::new("icsmap").size(32.0).strong());
-            ui.label("Draw your Integrated Care System's operating model, have it checked, and put it in a board paper.");
-            ui.add_space(24.0);
-            if ui
-                .add(egui::Button::new(RichText::new("New blank model").size(16.0)).min_size(egui::vec2(260.0, 36.0)))
-                .on_hover_text(Command::New.tooltip())
-                .clicked()
-            {
-                self.new_blank();
+            Err(e) => {
+                self.alert = Some(Alert::new(
+                    "The template could not be opened",
+                    e.to_string(),
+                ))
             }
-            ui.add_space(16.0);
-            ui.label(RichText::new("Or start from an example").strong());
-            let ctx = ui.ctx().clone();
-            for (i, template) in TEMPLATES.iter().enumerate() {
-                if ui
-                    .add(egui::Button::new(template.name).min_size(egui::vec2(260.0, 28.0)))
-                    .on_hover_text(template.description)
-                    .clicked()
-                {
-                    self.request(&ctx, Replace::Template(i));
-                }
-            }
-            ui.add_space(16.0);
-            if ui
-                .add(egui::Button::new("Import from ODS…").min_size(egui::vec2(260.0, 28.0)))
-                .on_hover_text(Command::ImportOds.tooltip())
-                .clicked()
-            {
-                self.run(&ctx, Command::ImportOds);
-            }
-            if ui
-                .add(egui::Button::new("Open…").min_size(egui::vec2(260.0, 28.0)))
-                .on_hover_text(Command::Open.tooltip())
-                .clicked()
-            {
-                self.request(&ctx, Replace::Open);
-            }
-            if !self.files.recent.is_empty() {
-                ui.add_space(16.0);
-                ui.label(RichText::new("Recent").strong());
-                for path in self.files.recent.clone() {
-                    let name = path
-                        .file_name()
-                        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-                    if ui
-                        .add(egui::Button::new(name).min_size(egui::vec2(260.0, 24.0)))
-                        .on_hover_text(path.display().to_string())
-                        .clicked()
-                    {
-                        self.request(&ctx, Replace::OpenPath(path));
-                    }
-                }
-            }
-            ui.add_space(12.0);
-            ui.label(RichText::new("Or drop a model file on this window").weak());
-        });
-    }
-
-    fn alert_ui(&mut self, ctx: &egui::Context) {
-        let Some(message) = self.alert.clone() else {
-            return;
-        };
-        let modal = egui::Modal::new(egui::Id::unique("alert")).show(ctx, |ui| {
-            ui.set_max_width(520.0);
-            ui.heading("The file could not be opened");
-            ui.add_space(6.0);
-            ui.label(message);
-            ui.add_space(10.0);
-            ui.button("OK").clicked()
-        });
-        if modal.inner || modal.should_close() {
-            self.alert = None;
         }
     }
 }
@@ -682,11 +708,7 @@ impl eframe::App for Editor {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, "recent", &self.files.recent);
-        eframe::set_value(
-            storage,
-            "view",
-            &(self.view.grid, self.view.legend, self.view.dark),
-        );
+        eframe::set_value(storage, "view", &self.view);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

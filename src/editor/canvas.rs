@@ -118,6 +118,11 @@ impl CanvasState {
     pub fn invalidate(&mut self) {
         self.cache = None;
     }
+
+    /// The scene as last drawn (for hit tests outside the canvas: right-click, tooltips).
+    pub(crate) fn scene(&self) -> Option<&Scene> {
+        self.cache.as_ref().map(|c| &c.scene)
+    }
 }
 
 /// The view that shows `area` (model coordinates) whole, with a margin.

@@ -1,247 +1,325 @@
-//! Every user action, once: its words, its shortcut and its menu. Menus, shortcuts and the
-//! buttons that run commands are all drawn from this enum, so they cannot drift apart.
+//! Every user action, once: its words, its tooltip, its shortcut, its menu and the
+//! right-click menus it appears in. Menus, context menus, shortcuts and the welcome screen's
+//! buttons are all drawn from the one declaration below (the `commands!` macro derives the
+//! enum, `Command::ALL` and every lookup from it), so they cannot drift apart.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Command {
-    // File
-    New,
-    Open,
-    Save,
-    SaveAs,
-    ImportOds,
-    ExportPng,
-    ExportSvg,
-    CopyImage,
-    Close,
-    Quit,
-    // Edit
-    Undo,
-    Redo,
-    Cut,
-    Copy,
-    Paste,
-    Duplicate,
-    Delete,
-    SelectAll,
-    SelectNone,
-    Find,
-    // View
-    Fit,
-    ZoomIn,
-    ZoomOut,
-    ToggleGrid,
-    ToggleTiers,
-    ToggleLegend,
-    ToggleTheme,
-    // Arrange
-    AutoLayoutAll,
-    AutoLayoutSelection,
-    AlignLeft,
-    AlignCentre,
-    AlignRight,
-    AlignTop,
-    AlignMiddle,
-    AlignBottom,
-    DistributeHorizontally,
-    DistributeVertically,
-}
-
-/// The menus, in menu-bar order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Menu {
-    File,
-    Edit,
-    View,
-    Arrange,
-}
-
-impl Menu {
-    pub const ALL: [Menu; 4] = [Menu::File, Menu::Edit, Menu::View, Menu::Arrange];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Menu::File => "File",
-            Menu::Edit => "Edit",
-            Menu::View => "View",
-            Menu::Arrange => "Arrange",
-        }
-    }
-}
 
 const CTRL: Modifiers = Modifiers::COMMAND;
 const CTRL_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
 };
+const NONE: Modifiers = Modifiers::NONE;
+
+/// What a right-click landed on: each context menu shows the commands that apply there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// One body (the one right-clicked, now selected).
+    Body,
+    /// One link.
+    Link,
+    /// Several bodies or links, the right-click on one of them.
+    Selection,
+    /// Empty canvas.
+    Canvas,
+}
+
+/// Declares the commands, grouped by menu. Each entry:
+/// `Name { text, tip, [key: (MODIFIERS, Key)], [group], [welcome], [on: [Target, …]] }`,
+/// where `group` puts a separator above the entry in its menu and `welcome` puts it on the
+/// welcome screen.
+macro_rules! commands {
+    ($(
+        $(#[$menu_doc:meta])*
+        $menu:ident ($title:literal) {
+            $(
+                $(#[$doc:meta])*
+                $name:ident {
+                    text: $text:literal,
+                    tip: $tip:literal
+                    $(, key: ($mods:expr, $key:ident))?
+                    $(, group: $group:literal)?
+                    $(, welcome: $welcome:literal)?
+                    $(, on: [$($target:ident),* $(,)?])?
+                    $(,)?
+                }
+            ),* $(,)?
+        }
+    )*) => {
+        /// Every action a user can take in the editor.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Command {
+            $($(
+                $(#[$doc])*
+                #[doc = $tip]
+                $name,
+            )*)*
+        }
+
+        /// The menus, in menu-bar order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Menu {
+            $(
+                $(#[$menu_doc])*
+                $menu,
+            )*
+        }
+
+        impl Menu {
+            /// Every menu, in menu-bar order.
+            pub const ALL: &'static [Menu] = &[$(Menu::$menu),*];
+
+            /// The menu's title in the menu bar.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(Menu::$menu => $title,)*
+                }
+            }
+        }
+
+        impl Command {
+            /// Every command, in menu order.
+            pub const ALL: &'static [Command] = &[$($(Command::$name,)*)*];
+
+            /// The words on its menu entry or button.
+            pub fn text(self) -> &'static str {
+                match self {
+                    $($(Command::$name => $text,)*)*
+                }
+            }
+
+            /// What it does, in a sentence (its hover text).
+            pub fn tooltip(self) -> &'static str {
+                match self {
+                    $($(Command::$name => $tip,)*)*
+                }
+            }
+
+            /// Its keyboard shortcut, shown in menus.
+            pub fn shortcut(self) -> Option<KeyboardShortcut> {
+                match self {
+                    $($(Command::$name => None$(.or(Some(KeyboardShortcut::new($mods, Key::$key))))?,)*)*
+                }
+            }
+
+            /// The menu it sits in.
+            pub fn menu(self) -> Menu {
+                match self {
+                    $($(Command::$name => Menu::$menu,)*)*
+                }
+            }
+
+            /// Whether a separator goes above it in its menu.
+            pub fn starts_group(self) -> bool {
+                match self {
+                    $($(Command::$name => false $(|| $group)?,)*)*
+                }
+            }
+
+            /// Whether the welcome screen offers it as a button.
+            pub fn on_welcome_screen(self) -> bool {
+                match self {
+                    $($(Command::$name => false $(|| $welcome)?,)*)*
+                }
+            }
+
+            /// The right-click menus it appears in.
+            pub fn targets(self) -> &'static [Target] {
+                match self {
+                    $($(Command::$name => &[$($(Target::$target),*)?],)*)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    /// Files: new, open, save, import and export.
+    File("File") {
+        New {
+            text: "New blank model",
+            tip: "Start a new, empty model",
+            key: (CTRL, N),
+            welcome: true,
+        },
+        Open {
+            text: "Open…",
+            tip: "Open a model file",
+            key: (CTRL, O),
+            welcome: true,
+        },
+        Save { text: "Save", tip: "Save the model", key: (CTRL, S), group: true },
+        SaveAs { text: "Save As…", tip: "Save the model under a new name", key: (CTRL_SHIFT, S) },
+        ImportOds {
+            text: "Import from ODS…",
+            tip: "Start a model from NHS ODS files: your ICB's places, PCNs, practices and trusts",
+            welcome: true,
+        },
+        ExportPng {
+            text: "Export PNG…",
+            tip: "Save the diagram as a PNG picture for a board paper",
+            key: (CTRL, E),
+            group: true,
+        },
+        ExportSvg { text: "Export SVG…", tip: "Save the diagram as an SVG drawing" },
+        CopyImage {
+            text: "Copy diagram as image",
+            tip: "Put a picture of the diagram on the clipboard, to paste into a document",
+        },
+        Close {
+            text: "Close model",
+            tip: "Close this model and return to the start screen",
+            group: true,
+        },
+        Quit { text: "Quit", tip: "Close icsmap", key: (CTRL, Q) },
+    }
+    /// Undo, the clipboard, selection and find.
+    Edit("Edit") {
+        Undo { text: "Undo", tip: "Undo the last change", key: (CTRL, Z) },
+        Redo { text: "Redo", tip: "Redo what was undone", key: (CTRL_SHIFT, Z) },
+        Cut {
+            text: "Cut",
+            tip: "Copy the selection and remove it",
+            key: (CTRL, X),
+            group: true,
+            on: [Body, Link, Selection],
+        },
+        Copy {
+            text: "Copy",
+            tip: "Copy the selection as model text (pastes into another window or a text editor)",
+            key: (CTRL, C),
+            on: [Body, Link, Selection],
+        },
+        Paste {
+            text: "Paste",
+            tip: "Paste bodies and links copied from icsmap, or model text",
+            key: (CTRL, V),
+            on: [Canvas],
+        },
+        Duplicate {
+            text: "Duplicate",
+            tip: "Copy the selection in place, slightly offset",
+            key: (CTRL, D),
+            on: [Body, Selection],
+        },
+        Delete {
+            text: "Delete",
+            tip: "Remove the selection (and the links of removed bodies)",
+            key: (NONE, Delete),
+            on: [Body, Link, Selection],
+        },
+        SelectAll {
+            text: "Select all",
+            tip: "Select every body and link",
+            key: (CTRL, A),
+            group: true,
+            on: [Canvas],
+        },
+        SelectNone { text: "Select none", tip: "Clear the selection", key: (NONE, Escape) },
+        Find {
+            text: "Find…",
+            tip: "Find a body by name, short name or ODS code",
+            key: (CTRL, F),
+            group: true,
+        },
+    }
+    /// Zoom, and what the canvas shows.
+    View("View") {
+        Fit { text: "Zoom to fit", tip: "Show the whole model", key: (NONE, F), on: [Canvas] },
+        ZoomIn { text: "Zoom in", tip: "Zoom in", key: (CTRL, Plus) },
+        ZoomOut { text: "Zoom out", tip: "Zoom out", key: (CTRL, Minus) },
+        TogglePalette {
+            text: "Palette",
+            tip: "Show or hide the palette of bodies on the left",
+            group: true,
+        },
+        ToggleInspector {
+            text: "Inspector and findings",
+            tip: "Show or hide the panel on the right: the selection's details and the findings",
+        },
+        ToggleGrid {
+            text: "Grid and snapping",
+            tip: "Show a grid and snap moved bodies to it",
+            group: true,
+            on: [Canvas],
+        },
+        ToggleTiers {
+            text: "Tier bands",
+            tip: "Draw the tier bands (national to neighbourhood) behind the bodies",
+            on: [Canvas],
+        },
+        ToggleLegend {
+            text: "Legend and title",
+            tip: "Draw the key and title block on the canvas, as in exports",
+            on: [Canvas],
+        },
+        ToggleTheme { text: "Dark theme", tip: "Switch between the light and the dark theme" },
+    }
+    /// Layout, alignment and distribution.
+    Arrange("Arrange") {
+        AutoLayoutAll {
+            text: "Auto-layout all",
+            tip: "Arrange the whole model in tier bands",
+            key: (CTRL_SHIFT, L),
+            on: [Canvas],
+        },
+        AutoLayoutSelection {
+            text: "Auto-layout selection",
+            tip: "Arrange the selected bodies among themselves",
+            on: [Selection],
+        },
+        AlignLeft {
+            text: "Align left",
+            tip: "Line up the selected bodies on their left edges",
+            group: true,
+            on: [Selection],
+        },
+        AlignCentre {
+            text: "Align centres",
+            tip: "Line up the selected bodies on their centres, one above the other",
+            on: [Selection],
+        },
+        AlignRight {
+            text: "Align right",
+            tip: "Line up the selected bodies on their right edges",
+            on: [Selection],
+        },
+        AlignTop {
+            text: "Align top",
+            tip: "Line up the selected bodies on their top edges",
+            group: true,
+            on: [Selection],
+        },
+        AlignMiddle {
+            text: "Align middles",
+            tip: "Line up the selected bodies on their middles, side by side",
+            on: [Selection],
+        },
+        AlignBottom {
+            text: "Align bottom",
+            tip: "Line up the selected bodies on their bottom edges",
+            on: [Selection],
+        },
+        DistributeHorizontally {
+            text: "Distribute across",
+            tip: "Space the selected bodies evenly from left to right (three or more)",
+            group: true,
+            on: [Selection],
+        },
+        DistributeVertically {
+            text: "Distribute down",
+            tip: "Space the selected bodies evenly from top to bottom (three or more)",
+            on: [Selection],
+        },
+    }
+}
 
 impl Command {
-    pub const ALL: [Command; 37] = [
-        Command::New,
-        Command::Open,
-        Command::Save,
-        Command::SaveAs,
-        Command::ImportOds,
-        Command::ExportPng,
-        Command::ExportSvg,
-        Command::CopyImage,
-        Command::Close,
-        Command::Quit,
-        Command::Undo,
-        Command::Redo,
-        Command::Cut,
-        Command::Copy,
-        Command::Paste,
-        Command::Duplicate,
-        Command::Delete,
-        Command::SelectAll,
-        Command::SelectNone,
-        Command::Find,
-        Command::Fit,
-        Command::ZoomIn,
-        Command::ZoomOut,
-        Command::ToggleGrid,
-        Command::ToggleTiers,
-        Command::ToggleLegend,
-        Command::ToggleTheme,
-        Command::AutoLayoutAll,
-        Command::AutoLayoutSelection,
-        Command::AlignLeft,
-        Command::AlignCentre,
-        Command::AlignRight,
-        Command::AlignTop,
-        Command::AlignMiddle,
-        Command::AlignBottom,
-        Command::DistributeHorizontally,
-        Command::DistributeVertically,
-    ];
-
-    pub fn text(self) -> &'static str {
-        match self {
-            Command::New => "New",
-            Command::Open => "Open…",
-            Command::Save => "Save",
-            Command::SaveAs => "Save As…",
-            Command::ImportOds => "Import from ODS…",
-            Command::ExportPng => "Export PNG…",
-            Command::ExportSvg => "Export SVG…",
-            Command::CopyImage => "Copy diagram as image",
-            Command::Close => "Close model",
-            Command::Quit => "Quit",
-            Command::Undo => "Undo",
-            Command::Redo => "Redo",
-            Command::Cut => "Cut",
-            Command::Copy => "Copy",
-            Command::Paste => "Paste",
-            Command::Duplicate => "Duplicate",
-            Command::Delete => "Delete",
-            Command::SelectAll => "Select all",
-            Command::SelectNone => "Select none",
-            Command::Find => "Find…",
-            Command::Fit => "Zoom to fit",
-            Command::ZoomIn => "Zoom in",
-            Command::ZoomOut => "Zoom out",
-            Command::ToggleGrid => "Grid and snapping",
-            Command::ToggleTiers => "Tier bands",
-            Command::ToggleLegend => "Legend and title",
-            Command::ToggleTheme => "Dark theme",
-            Command::AutoLayoutAll => "Auto-layout all",
-            Command::AutoLayoutSelection => "Auto-layout selection",
-            Command::AlignLeft => "Align left",
-            Command::AlignCentre => "Align centres",
-            Command::AlignRight => "Align right",
-            Command::AlignTop => "Align top",
-            Command::AlignMiddle => "Align middles",
-            Command::AlignBottom => "Align bottom",
-            Command::DistributeHorizontally => "Distribute across",
-            Command::DistributeVertically => "Distribute down",
-        }
-    }
-
-    pub fn tooltip(self) -> &'static str {
-        match self {
-            Command::New => "Start a new model, blank or from an example",
-            Command::Open => "Open a model file",
-            Command::Save => "Save the model",
-            Command::SaveAs => "Save the model under a new name",
-            Command::ImportOds => {
-                "Start a model from NHS ODS files: your ICB's places, PCNs, practices and trusts"
-            }
-            Command::ExportPng => "Save the diagram as a PNG picture for a board paper",
-            Command::ExportSvg => "Save the diagram as an SVG drawing",
-            Command::CopyImage => {
-                "Put a picture of the diagram on the clipboard, to paste into a document"
-            }
-            Command::Close => "Close this model and return to the start screen",
-            Command::Quit => "Close icsmap",
-            Command::Undo => "Undo the last change",
-            Command::Redo => "Redo what was undone",
-            Command::Cut => "Copy the selection and remove it",
-            Command::Copy => {
-                "Copy the selection as model text (pastes into another window or a text editor)"
-            }
-            Command::Paste => "Paste bodies and links copied from icsmap, or model text",
-            Command::Duplicate => "Copy the selection in place, slightly offset",
-            Command::Delete => "Remove the selection (and the links of removed bodies)",
-            Command::SelectAll => "Select every body and link",
-            Command::SelectNone => "Clear the selection",
-            Command::Find => "Find a body by name, short name or ODS code",
-            Command::Fit => "Show the whole model",
-            Command::ZoomIn => "Zoom in",
-            Command::ZoomOut => "Zoom out",
-            Command::ToggleGrid => "Show a grid and snap moved bodies to it",
-            Command::ToggleTiers => {
-                "Draw the tier bands (national to neighbourhood) behind the bodies"
-            }
-            Command::ToggleLegend => "Draw the key and title block on the canvas, as in exports",
-            Command::ToggleTheme => "Switch between the light and the dark theme",
-            Command::AutoLayoutAll => "Arrange the whole model in tier bands",
-            Command::AutoLayoutSelection => "Arrange the selected bodies among themselves",
-            Command::AlignLeft | Command::AlignCentre | Command::AlignRight => {
-                "Line up the selected bodies"
-            }
-            Command::AlignTop | Command::AlignMiddle | Command::AlignBottom => {
-                "Line up the selected bodies"
-            }
-            Command::DistributeHorizontally | Command::DistributeVertically => {
-                "Space the selected bodies evenly (three or more)"
-            }
-        }
-    }
-
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let key = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
-        match self {
-            Command::New => key(CTRL, Key::N),
-            Command::Open => key(CTRL, Key::O),
-            Command::Save => key(CTRL, Key::S),
-            Command::SaveAs => key(CTRL_SHIFT, Key::S),
-            Command::ExportPng => key(CTRL, Key::E),
-            Command::Quit => key(CTRL, Key::Q),
-            Command::Undo => key(CTRL, Key::Z),
-            Command::Redo => key(CTRL_SHIFT, Key::Z),
-            Command::Cut => key(CTRL, Key::X),
-            Command::Copy => key(CTRL, Key::C),
-            Command::Paste => key(CTRL, Key::V),
-            Command::Duplicate => key(CTRL, Key::D),
-            Command::Delete => key(Modifiers::NONE, Key::Delete),
-            Command::SelectAll => key(CTRL, Key::A),
-            Command::SelectNone => key(Modifiers::NONE, Key::Escape),
-            Command::Find => key(CTRL, Key::F),
-            Command::Fit => key(Modifiers::NONE, Key::F),
-            Command::ZoomIn => key(CTRL, Key::Plus),
-            Command::ZoomOut => key(CTRL, Key::Minus),
-            Command::AutoLayoutAll => key(CTRL_SHIFT, Key::L),
-            _ => None,
-        }
-    }
-
     /// Further keys that run the command (Ctrl+Y for redo, Backspace for delete, = for zoom).
     pub fn other_shortcuts(self) -> &'static [KeyboardShortcut] {
         const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Y)];
-        const DELETE: [KeyboardShortcut; 1] =
-            [KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)];
+        const DELETE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(NONE, Key::Backspace)];
         const ZOOM_IN: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Equals)];
         match self {
             Command::Redo => &REDO,
@@ -249,65 +327,6 @@ impl Command {
             Command::ZoomIn => &ZOOM_IN,
             _ => &[],
         }
-    }
-
-    pub fn menu(self) -> Menu {
-        match self {
-            Command::New
-            | Command::Open
-            | Command::Save
-            | Command::SaveAs
-            | Command::ImportOds
-            | Command::ExportPng
-            | Command::ExportSvg
-            | Command::CopyImage
-            | Command::Close
-            | Command::Quit => Menu::File,
-            Command::Undo
-            | Command::Redo
-            | Command::Cut
-            | Command::Copy
-            | Command::Paste
-            | Command::Duplicate
-            | Command::Delete
-            | Command::SelectAll
-            | Command::SelectNone
-            | Command::Find => Menu::Edit,
-            Command::Fit
-            | Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ToggleGrid
-            | Command::ToggleTiers
-            | Command::ToggleLegend
-            | Command::ToggleTheme => Menu::View,
-            Command::AutoLayoutAll
-            | Command::AutoLayoutSelection
-            | Command::AlignLeft
-            | Command::AlignCentre
-            | Command::AlignRight
-            | Command::AlignTop
-            | Command::AlignMiddle
-            | Command::AlignBottom
-            | Command::DistributeHorizontally
-            | Command::DistributeVertically => Menu::Arrange,
-        }
-    }
-
-    /// Whether a separator goes above this command in its menu.
-    pub fn starts_group(self) -> bool {
-        matches!(
-            self,
-            Command::Save
-                | Command::ExportPng
-                | Command::Close
-                | Command::Cut
-                | Command::SelectAll
-                | Command::Find
-                | Command::ToggleGrid
-                | Command::AlignLeft
-                | Command::AlignTop
-                | Command::DistributeHorizontally
-        )
     }
 
     /// Commands that are shortcuts of text editing too: while a text field has the
@@ -327,10 +346,27 @@ impl Command {
         )
     }
 
+    /// The shortcut as the platform writes it ("Ctrl+S"), or nothing.
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcut()
             .map(|s| ctx.format_shortcut(&s))
             .unwrap_or_default()
+    }
+
+    /// The commands of one menu, in order.
+    pub fn in_menu(menu: Menu) -> impl Iterator<Item = Command> {
+        Command::ALL
+            .iter()
+            .copied()
+            .filter(move |c| c.menu() == menu)
+    }
+
+    /// The commands of one right-click menu, in order.
+    pub fn on_target(target: Target) -> impl Iterator<Item = Command> {
+        Command::ALL
+            .iter()
+            .copied()
+            .filter(move |c| c.targets().contains(&target))
     }
 }
 
@@ -341,7 +377,7 @@ mod tests {
     #[test]
     fn no_two_commands_share_a_shortcut() {
         let mut seen = std::collections::HashMap::new();
-        for command in Command::ALL {
+        for &command in Command::ALL {
             for shortcut in command
                 .shortcut()
                 .into_iter()
@@ -353,6 +389,21 @@ mod tests {
                     assert_eq!(other, command, "{other:?} and {command:?} share a shortcut");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_menu_has_commands_and_every_context_menu_too() {
+        for &menu in Menu::ALL {
+            assert!(Command::in_menu(menu).count() > 0, "{menu:?}");
+        }
+        for target in [
+            Target::Body,
+            Target::Link,
+            Target::Selection,
+            Target::Canvas,
+        ] {
+            assert!(Command::on_target(target).count() > 0, "{target:?}");
         }
     }
 }

@@ -43,6 +43,7 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document for `model`, kept in `path` (`None`: never saved), with nothing to undo.
     pub fn new(model: Model, path: Option<PathBuf>) -> Document {
         let findings = rules::check(&model);
         Document {
@@ -59,6 +60,7 @@ impl Document {
         }
     }
 
+    /// The model as it is now.
     pub fn model(&self) -> &Model {
         &self.model
     }
@@ -68,10 +70,12 @@ impl Document {
         &self.findings
     }
 
+    /// A number that changes with every change to the model (for caches).
     pub fn revision(&self) -> u64 {
         self.revision
     }
 
+    /// Whether there are changes since the model was last saved (or opened).
     pub fn is_dirty(&self) -> bool {
         self.revision != self.saved_revision
     }
@@ -84,6 +88,7 @@ impl Document {
         doc
     }
 
+    /// The model is now saved in `path`: not dirty any more.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
         self.saved_revision = self.revision;
@@ -138,14 +143,17 @@ impl Document {
         }
     }
 
+    /// Whether a gesture (a drag, a field being typed in) is under way.
     pub fn in_gesture(&self) -> bool {
         self.gesture.is_some()
     }
 
+    /// Whether there is a change to undo.
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
 
+    /// Whether there is an undone change to redo.
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
@@ -155,14 +163,17 @@ impl Document {
         self.undo.last().map(|s| s.label.as_str())
     }
 
+    /// What redo would bring back ("Move"), if anything.
     pub fn redo_label(&self) -> Option<&str> {
         self.redo.last().map(|s| s.label.as_str())
     }
 
+    /// Undoes the last change; false when there was none.
     pub fn undo(&mut self) -> bool {
         self.step(true)
     }
 
+    /// Redoes the last undone change; false when there was none.
     pub fn redo(&mut self) -> bool {
         self.step(false)
     }

@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
-use egui::RichText;
-
 use super::Editor;
+use super::alert::Alert;
+use super::dialogs::{self, PromptAnswer, RecoveryAnswer};
 use super::document::Document;
+use super::export_dialog::{ExportAnswer, ExportDialog};
 use super::recovery::{Recovered, RecoveryStore};
 use crate::export::{self, ExportOptions, Format};
 use crate::model::file::EXTENSION;
@@ -22,13 +23,19 @@ pub const AUTOSAVE_SECONDS: f64 = 30.0;
 /// an answer to "save changes?" when there are unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Replace {
+    /// Start a blank model.
     New,
+    /// Pick a model file to open.
     Open,
+    /// Open this model file.
     OpenPath(PathBuf),
+    /// Start from the example model at this position in the templates.
     Template(usize),
     /// A model built by the ODS import.
     Imported(Box<crate::model::Model>),
+    /// Close the model and return to the welcome screen.
     Close,
+    /// Close the window.
     Quit,
 }
 
@@ -56,34 +63,6 @@ pub struct Files {
     dialog_open: bool,
     last_autosave: f64,
     allow_close: bool,
-}
-
-/// The export dialog's choices.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ExportDialog {
-    pub format: Format,
-    pub use_dpi: bool,
-    pub dpi: f32,
-    pub scale: f32,
-    pub transparent: bool,
-    pub legend: bool,
-    pub title: bool,
-    pub selection_only: bool,
-}
-
-impl Default for ExportDialog {
-    fn default() -> ExportDialog {
-        ExportDialog {
-            format: Format::Png,
-            use_dpi: false,
-            dpi: 300.0,
-            scale: 2.0,
-            transparent: false,
-            legend: true,
-            title: true,
-            selection_only: false,
-        }
-    }
 }
 
 impl Files {
@@ -116,23 +95,6 @@ impl Files {
     }
 }
 
-impl ExportDialog {
-    pub fn options(&self, selection: Option<Vec<usize>>) -> ExportOptions {
-        ExportOptions {
-            scale: if self.use_dpi {
-                ExportOptions::scale_for_dpi(self.dpi)
-            } else {
-                self.scale
-            },
-            transparent: self.transparent,
-            legend: self.legend,
-            title: self.title,
-            tiers: None,
-            only: if self.selection_only { selection } else { None },
-        }
-    }
-}
-
 impl Editor {
     /// Asks for something that replaces the open model; asks to save first if needed.
     pub fn request(&mut self, ctx: &egui::Context, action: Replace) {
@@ -141,7 +103,7 @@ impl Editor {
         if let Replace::OpenPath(path) = &action
             && let Err(e) = crate::open(path)
         {
-            self.alert = Some(e.to_string());
+            self.alert = Some(Alert::open(e.to_string()));
             return;
         }
         if self.doc.as_ref().is_some_and(Document::is_dirty) {
@@ -163,7 +125,7 @@ impl Editor {
             }
             Replace::Imported(model) => {
                 self.set_document(Document::new(*model, None));
-                self.status = "Imported from ODS: save it to keep it".into();
+                self.status_bar.say("Imported from ODS: save it to keep it");
             }
             Replace::Close => {
                 self.drop_recovery();
@@ -203,11 +165,11 @@ impl Editor {
                     store.remove(&doc.key);
                 }
                 self.files.remember(path);
-                self.status = format!("Saved {}", path.display());
+                self.status_bar.say(format!("Saved {}", path.display()));
                 true
             }
             Err(e) => {
-                self.alert = Some(e.to_string());
+                self.alert = Some(Alert::new("The model could not be saved", e.to_string()));
                 false
             }
         }
@@ -220,11 +182,14 @@ impl Editor {
         };
         match export::write(model, path, format, options) {
             Ok(()) => {
-                self.status = format!("Exported {}", path.display());
+                self.status_bar.say(format!("Exported {}", path.display()));
                 true
             }
             Err(e) => {
-                self.alert = Some(e.to_string());
+                self.alert = Some(Alert::new(
+                    "The diagram could not be exported",
+                    e.to_string(),
+                ));
                 false
             }
         }
@@ -239,9 +204,12 @@ impl Editor {
                 let image =
                     egui::ColorImage::from_rgba_unmultiplied([w as usize, h as usize], &pixels);
                 ctx.copy_image(image);
-                self.status = format!("Copied the diagram as a {w} × {h} picture");
+                self.status_bar
+                    .say(format!("Copied the diagram as a {w} × {h} picture"));
             }
-            Err(e) => self.alert = Some(e.to_string()),
+            Err(e) => {
+                self.alert = Some(Alert::new("The diagram could not be copied", e.to_string()))
+            }
         }
     }
 
@@ -253,7 +221,8 @@ impl Editor {
         if doc.is_dirty()
             && let Err(e) = store.write(&doc.key, doc.model(), doc.path.as_deref())
         {
-            self.status = format!("Could not write the recovery copy: {e}");
+            self.status_bar
+                .say(format!("Could not write the recovery copy: {e}"));
         }
     }
 
@@ -424,28 +393,7 @@ impl Editor {
                     || "this model".to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-            let answer = egui::Modal::new(egui::Id::unique("save-changes")).show(ctx, |ui| {
-                ui.set_max_width(440.0);
-                ui.heading(format!("Save the changes to {name}?"));
-                ui.label("Your changes will be lost if you do not save them.");
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button("Save").clicked() {
-                        return Some(PromptAnswer::Save);
-                    }
-                    if ui.button("Don't save").clicked() {
-                        return Some(PromptAnswer::Discard);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        return Some(PromptAnswer::Cancel);
-                    }
-                    None
-                })
-                .inner
-            });
-            let closed = answer.should_close();
-            let answer = answer.inner.or(closed.then_some(PromptAnswer::Cancel));
-            match answer {
+            match dialogs::save_changes_ui(ctx, &name) {
                 Some(PromptAnswer::Save) => {
                     self.files.prompt = None;
                     if self.save(ctx) {
@@ -464,41 +412,12 @@ impl Editor {
         }
 
         if let Some(offer) = self.files.offers.first().cloned() {
-            let more = self.files.offers.len() - 1;
-            let answer = egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
-                ui.set_max_width(480.0);
-                ui.heading("Recover unsaved work?");
-                let what = offer.original.as_ref().map_or_else(
-                    || "a model that was never saved".to_string(),
-                    |p| p.display().to_string(),
-                );
-                ui.label(format!(
-                    "icsmap closed before changes to {what} were saved. A copy was kept."
-                ));
-                if more > 0 {
-                    ui.label(
-                        RichText::new(format!("{more} more will be offered after this one."))
-                            .weak(),
-                    );
-                }
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        return Some(true);
-                    }
-                    if ui.button("Discard the copy").clicked() {
-                        return Some(false);
-                    }
-                    None
-                })
-                .inner
-            });
-            match answer.inner {
-                Some(true) => {
+            match dialogs::recovery_ui(ctx, &offer, self.files.offers.len() - 1) {
+                Some(RecoveryAnswer::Restore) => {
                     self.files.offers.remove(0);
                     self.restore(&offer);
                 }
-                Some(false) => {
+                Some(RecoveryAnswer::Discard) => {
                     self.files.offers.remove(0);
                     let _ = std::fs::remove_file(&offer.file);
                 }
@@ -506,7 +425,17 @@ impl Editor {
             }
         }
 
-        self.export_dialog(ctx);
+        if let Some(dialog) = self.files.export.as_mut() {
+            let has_selection = !self.selection.nodes.is_empty();
+            match dialog.ui(ctx, has_selection) {
+                ExportAnswer::Open => {}
+                ExportAnswer::Closed => self.files.export = None,
+                ExportAnswer::Export => {
+                    let format = dialog.format;
+                    self.pick_file(ctx, DialogFor::Export(format));
+                }
+            }
+        }
         self.import_dialog(ctx);
     }
 
@@ -520,93 +449,16 @@ impl Editor {
                     .map(|n| n.to_string_lossy().trim_end_matches(EXTENSION).to_string())
                     .unwrap_or_else(super::recovery::new_key);
                 self.set_document(Document::recovered(model, offer.original.clone(), key));
-                self.status = "Restored unsaved work: save it to keep it".into();
+                self.status_bar
+                    .say("Restored unsaved work: save it to keep it");
             }
-            Err(e) => self.alert = Some(format!("The recovery copy could not be read: {e}")),
+            Err(e) => {
+                self.alert = Some(Alert::new(
+                    "The recovered work could not be opened",
+                    e.to_string(),
+                ))
+            }
         }
-    }
-
-    fn export_dialog(&mut self, ctx: &egui::Context) {
-        let Some(mut choices) = self.files.export.clone() else {
-            return;
-        };
-        let mut open = true;
-        let mut go = false;
-        let has_selection = !self.selection.nodes.is_empty();
-        egui::Window::new("Export the diagram")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label("Format");
-                    ui.radio_value(&mut choices.format, Format::Png, "PNG picture");
-                    ui.radio_value(&mut choices.format, Format::Svg, "SVG drawing");
-                });
-                if choices.format == Format::Png {
-                    ui.horizontal(|ui| {
-                        ui.radio_value(&mut choices.use_dpi, false, "Scale");
-                        ui.add_enabled(
-                            !choices.use_dpi,
-                            egui::DragValue::new(&mut choices.scale)
-                                .range(0.25..=8.0)
-                                .speed(0.05)
-                                .suffix("×"),
-                        );
-                        ui.radio_value(&mut choices.use_dpi, true, "Resolution");
-                        ui.add_enabled(
-                            choices.use_dpi,
-                            egui::DragValue::new(&mut choices.dpi)
-                                .range(72.0..=1200.0)
-                                .speed(1.0)
-                                .suffix(" dpi"),
-                        );
-                    });
-                    ui.label(
-                        RichText::new("300 dpi for print; 2× (192 dpi) for the screen").weak(),
-                    );
-                    ui.checkbox(&mut choices.transparent, "Transparent background");
-                }
-                ui.checkbox(&mut choices.legend, "Key (legend)");
-                ui.checkbox(&mut choices.title, "Title block");
-                ui.add_enabled(
-                    has_selection,
-                    egui::Checkbox::new(&mut choices.selection_only, "Only the selected bodies"),
-                );
-                ui.add_space(6.0);
-                if ui.button("Export…").clicked() {
-                    go = true;
-                }
-            });
-        let format = choices.format;
-        self.files.export = open.then_some(choices);
-        if go {
-            self.pick_file(ctx, DialogFor::Export(format));
-        }
-    }
-
-    /// The File → Open Recent entries.
-    pub(crate) fn recent_menu(&mut self, ui: &mut egui::Ui) {
-        let ctx = ui.ctx().clone();
-        ui.menu_button("Open Recent", |ui| {
-            if self.files.recent.is_empty() {
-                ui.label(RichText::new("No recent files").weak());
-            }
-            for path in self.files.recent.clone() {
-                let name = path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                if ui
-                    .button(name)
-                    .on_hover_text(path.display().to_string())
-                    .clicked()
-                {
-                    self.request(&ctx, Replace::OpenPath(path));
-                    ui.close();
-                }
-            }
-        });
     }
 
     pub(crate) fn save_as_dialog(&mut self, ctx: &egui::Context) {
@@ -625,12 +477,6 @@ pub(crate) enum DialogFor {
     Export(Format),
     /// One of the four ODS files, by slot (pcns, partners, practices, trusts).
     OdsFile(usize),
-}
-
-enum PromptAnswer {
-    Save,
-    Discard,
-    Cancel,
 }
 
 /// `path`, with `extension` added when it does not already end with it.

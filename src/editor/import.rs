@@ -25,11 +25,15 @@ type IcbList = Result<Vec<(String, String)>, ImportError>;
 /// The import dialog's state.
 #[derive(Default)]
 pub struct ImportDialog {
+    /// The four ODS files, by slot: PCNs, partners, practices, trusts.
     pub files: [Option<PathBuf>; 4],
     /// (code, name, chosen)
     pub icbs: Vec<(String, String, bool)>,
+    /// Narrows the ICB list by name or code.
     pub filter: String,
+    /// The date the imported model describes (YYYY-MM-DD; empty: today).
     pub as_at: String,
+    /// Why the last attempt failed, in the user's words.
     pub error: Option<String>,
     /// The ICB list is to be read again (a file was chosen).
     wants_listing: bool,
@@ -43,6 +47,7 @@ struct Running {
 }
 
 impl ImportDialog {
+    /// The chosen files, for the importer.
     pub fn ods_files(&self) -> OdsFiles {
         OdsFiles {
             pcns: self.files[0].clone(),
@@ -107,6 +112,7 @@ impl ImportDialog {
         });
     }
 
+    /// Whether an import is under way.
     pub fn is_running(&self) -> bool {
         self.running.is_some()
     }

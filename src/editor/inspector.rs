@@ -1,60 +1,67 @@
 //! The right-hand panel: every field of the selected body or link (or of the model when
-//! nothing is selected), edited in place, and below it the live findings.
+//! nothing is selected), edited in place. The findings sit below it (`findings.rs`).
 //!
 //! A field's edits from focus to blur make one undo step (a gesture), not one per key.
 
 use egui::{Color32, RichText};
 
-use super::Editor;
 use super::document::Document;
 use super::edits;
+use super::selection::Selection;
+use super::status::count;
 use crate::model::{IsoDate, LinkKind, Maturity, Model, NodeKind, Tier};
-use crate::rules::{self, Severity};
+use crate::rules;
 
-pub fn inspector(editor: &mut Editor, ui: &mut egui::Ui) {
-    let available = ui.available_height();
-    egui::ScrollArea::vertical()
-        .id_salt("inspector-scroll")
-        .max_height(available * 0.55)
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            let Some(doc) = editor.doc.as_mut() else {
-                return;
-            };
-            let single_node = editor
-                .selection
-                .single_node()
-                .and_then(|id| doc.model().node_position(id));
-            let single_link = editor
-                .selection
-                .single_link()
-                .filter(|&l| l < doc.model().links.len());
-            let focus_name = std::mem::take(&mut editor.focus_name);
-            if let Some(i) = single_node {
-                if let Some(new_id) = node_fields(ui, doc, i, focus_name) {
-                    editor.selection = super::Selection::only_node(&new_id);
+/// The inspector's state (it keeps none between frames beyond egui's own).
+#[derive(Default)]
+pub struct Inspector;
+
+impl Inspector {
+    /// Draws the fields of the selection (of the model when nothing is selected), edited
+    /// in place through `doc`; `focus_name` puts the keyboard in a body's name field.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &mut Document,
+        selection: &mut Selection,
+        focus_name: bool,
+    ) {
+        let available = ui.available_height();
+        egui::ScrollArea::vertical()
+            .id_salt("inspector-scroll")
+            .max_height(available * 0.55)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let single_node = selection
+                    .single_node()
+                    .and_then(|id| doc.model().node_position(id));
+                let single_link = selection
+                    .single_link()
+                    .filter(|&l| l < doc.model().links.len());
+                if let Some(i) = single_node {
+                    if let Some(new_id) = node_fields(ui, doc, i, focus_name) {
+                        *selection = Selection::only_node(&new_id);
+                    }
+                } else if let Some(l) = single_link {
+                    link_fields(ui, doc, l);
+                } else if selection.is_empty() {
+                    model_fields(ui, doc);
+                } else {
+                    ui.heading("Selection");
+                    ui.label(format!(
+                        "{} and {} selected",
+                        count(selection.nodes.len(), "body", "bodies"),
+                        count(selection.links.len(), "link", "links")
+                    ));
+                    ui.label(
+                        RichText::new(
+                            "Arrange: Align or Distribute lines them up. Delete removes them.",
+                        )
+                        .weak(),
+                    );
                 }
-            } else if let Some(l) = single_link {
-                link_fields(ui, doc, l);
-            } else if editor.selection.is_empty() {
-                model_fields(ui, doc);
-            } else {
-                ui.heading("Selection");
-                ui.label(format!(
-                    "{} bodies and {} links selected",
-                    editor.selection.nodes.len(),
-                    editor.selection.links.len()
-                ));
-                ui.label(
-                    RichText::new(
-                        "Arrange: Align or Distribute lines them up. Delete removes them.",
-                    )
-                    .weak(),
-                );
-            }
-        });
-    ui.separator();
-    findings(editor, ui);
+            });
+    }
 }
 
 /// A labelled one-line text field; returns the new text when it changed.
@@ -540,92 +547,4 @@ fn model_fields(ui: &mut egui::Ui, doc: &mut Document) {
             }
         }
     });
-}
-
-/// The live findings, filtered by severity; clicking one selects and centres its bodies.
-fn findings(editor: &mut Editor, ui: &mut egui::Ui) {
-    let Some(doc) = editor.doc.as_ref() else {
-        return;
-    };
-    let findings = doc.findings();
-    let (e, w, i) = rules::tally(findings);
-    ui.heading("Findings");
-    ui.horizontal(|ui| {
-        for (k, (name, count)) in [("Errors", e), ("Warnings", w), ("Infos", i)]
-            .into_iter()
-            .enumerate()
-        {
-            ui.toggle_value(&mut editor.findings_filter[k], format!("{name} {count}"))
-                .on_hover_text(format!("Show or hide {}", name.to_lowercase()));
-        }
-    });
-    let style = if editor.view.dark {
-        crate::scene::Style::dark()
-    } else {
-        crate::scene::Style::print()
-    };
-    let shown: Vec<&rules::Finding> = findings
-        .iter()
-        .filter(|f| match f.severity {
-            Severity::Error => editor.findings_filter[0],
-            Severity::Warning => editor.findings_filter[1],
-            Severity::Info => editor.findings_filter[2],
-        })
-        .collect();
-    if findings.is_empty() {
-        ui.label(RichText::new("No findings: the model passes every rule.").weak());
-        return;
-    }
-    // One line a finding (the whole text on hover), laid out only for the rows in view, so
-    // that thousands of findings on a national model cost nothing.
-    let row_height = 20.0;
-    let mut clicked = None;
-    egui::ScrollArea::vertical()
-        .id_salt("findings-scroll")
-        .show_rows(ui, row_height, shown.len(), |ui, rows| {
-            ui.set_width(ui.available_width());
-            for f in &shown[rows] {
-                let colour = crate::editor::paint::color(match f.severity {
-                    Severity::Error => style.error,
-                    Severity::Warning => style.warning,
-                    Severity::Info => style.info,
-                });
-                let mut job = egui::text::LayoutJob::default();
-                let font = egui::FontId::proportional(12.5);
-                job.append(
-                    &format!("{} {}  ", f.severity, f.rule),
-                    0.0,
-                    egui::TextFormat::simple(font.clone(), colour),
-                );
-                job.append(
-                    &f.message,
-                    0.0,
-                    egui::TextFormat::simple(font, ui.visuals().text_color()),
-                );
-                let tip = rules::rule(f.rule)
-                    .map(|r| {
-                        format!(
-                            "{}\n\n{}\n\nSource: {}",
-                            f.message,
-                            squash(r.explanation),
-                            squash(r.source)
-                        )
-                    })
-                    .unwrap_or_default();
-                let button = egui::Button::new(job).frame(false).truncate();
-                let response = ui
-                    .add_sized([ui.available_width(), row_height], button)
-                    .on_hover_text(tip);
-                if response.clicked() {
-                    clicked = Some((f.nodes.clone(), f.links.clone()));
-                }
-            }
-        });
-    if let Some((nodes, links)) = clicked {
-        editor.show_bodies(&nodes, &links);
-    }
-}
-
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

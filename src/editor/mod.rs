@@ -1,27 +1,56 @@
 //! The desktop editor (eframe/egui). Everything here draws or reacts; the model, the rules,
 //! the layout and the scene it shows live in the library, with no user interface in them.
 
+//!
+//! The house: [`Editor`] holds the open [`Document`], the [`Selection`] and the [`View`], and
+//! wires the panels together; each panel is a state struct with its own `ui` in its own
+//! module (`palette`, `inspector`, `findings`, `find`, `status`, `menus`, `welcome`,
+//! `dialogs`, `export_dialog`, `import`, `alert`; the canvas in `canvas`). Panels return
+//! what the user asked for as an [`Action`]; the editor carries it out, and every model edit
+//! goes through [`Document::edit`]. Every action is one [`Command`], declared once in
+//! `command.rs`, from which menus, right-click menus, shortcuts and the welcome screen's
+//! buttons are drawn.
+
+mod alert;
 mod app;
 mod canvas;
 mod command;
+mod context;
+mod dialogs;
 mod document;
 mod edits;
+mod export_dialog;
 mod files;
+mod find;
+mod findings;
 mod import;
 mod inspector;
+mod menus;
 mod paint;
+mod palette;
 mod panels;
 mod recovery;
 mod selection;
+mod status;
 mod templates;
+mod welcome;
 
-pub use app::{Editor, View};
-pub use command::{Command, Menu};
+pub use alert::Alert;
+pub use app::{Action, Editor, View};
+pub use command::{Command, Menu, Target};
+pub use context::Hit;
 pub use document::Document;
-pub use files::{ExportDialog, Replace};
+pub use export_dialog::{ExportAnswer, ExportDialog};
+pub use files::Replace;
+pub use find::FindBar;
+pub use findings::FindingsPanel;
 pub use import::ImportDialog;
+pub use inspector::Inspector;
+pub use menus::Look;
+pub use palette::{Palette, PaletteAction};
 pub use recovery::{Recovered, RecoveryStore};
 pub use selection::Selection;
+pub use status::StatusBar;
 
 use std::path::PathBuf;
 

@@ -21,6 +21,7 @@ pub struct Recovered {
     pub file: PathBuf,
     /// The file the model belongs to; `None` for a model that was never saved.
     pub original: Option<PathBuf>,
+    /// When the copy was written.
     pub saved_at: SystemTime,
 }
 
@@ -31,6 +32,7 @@ pub struct RecoveryStore {
 }
 
 impl RecoveryStore {
+    /// A store of recovery copies in `folder`.
     pub fn new(folder: PathBuf) -> RecoveryStore {
         RecoveryStore { folder }
     }
@@ -60,6 +62,7 @@ impl RecoveryStore {
         Ok(file)
     }
 
+    /// Deletes the copy kept for `key`, if any.
     pub fn remove(&self, key: &str) {
         let _ = std::fs::remove_file(self.file_for(key));
     }

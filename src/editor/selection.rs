@@ -4,22 +4,28 @@ use std::collections::BTreeSet;
 
 use crate::model::Model;
 
+/// The bodies and links selected on the canvas.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
+    /// Selected bodies, by id.
     pub nodes: BTreeSet<String>,
+    /// Selected links, by position in the model.
     pub links: BTreeSet<usize>,
 }
 
 impl Selection {
+    /// Whether nothing is selected.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty() && self.links.is_empty()
     }
 
+    /// Selects nothing.
     pub fn clear(&mut self) {
         self.nodes.clear();
         self.links.clear();
     }
 
+    /// Only the body with this id.
     pub fn only_node(id: &str) -> Selection {
         Selection {
             nodes: BTreeSet::from([id.to_string()]),
@@ -27,6 +33,7 @@ impl Selection {
         }
     }
 
+    /// Only the link at this position.
     pub fn only_link(link: usize) -> Selection {
         Selection {
             nodes: BTreeSet::new(),
@@ -34,6 +41,7 @@ impl Selection {
         }
     }
 
+    /// Every body and link of `model`.
     pub fn all(model: &Model) -> Selection {
         Selection {
             nodes: model.nodes.iter().map(|n| n.id.clone()).collect(),
@@ -48,6 +56,7 @@ impl Selection {
         }
     }
 
+    /// Adds the link to the selection, or takes it out if it was in.
     pub fn toggle_link(&mut self, link: usize) {
         if !self.links.remove(&link) {
             self.links.insert(link);
@@ -83,6 +92,7 @@ impl Selection {
             .flatten()
     }
 
+    /// The one link selected, when the selection is exactly one link.
     pub fn single_link(&self) -> Option<usize> {
         (self.links.len() == 1 && self.nodes.is_empty())
             .then(|| self.links.iter().next().copied())

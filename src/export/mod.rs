@@ -23,8 +23,11 @@ pub const BASE_DPI: f32 = 96.0;
 pub struct ExportOptions {
     /// Pixels per model point for PNG: 2 gives 192 dpi.
     pub scale: f32,
+    /// PNG only: leave the background transparent instead of white.
     pub transparent: bool,
+    /// Draw the key.
     pub legend: bool,
+    /// Draw the title block.
     pub title: bool,
     /// Tier bands; `None` follows the model's own setting.
     pub tiers: Option<bool>,
@@ -51,6 +54,7 @@ impl ExportOptions {
         dpi / BASE_DPI
     }
 
+    /// The resolution this scale gives, in dots per inch.
     pub fn dpi(&self) -> f32 {
         self.scale * BASE_DPI
     }
@@ -59,11 +63,14 @@ impl ExportOptions {
 /// The two export formats, told apart by the file's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// A PNG picture.
     Png,
+    /// An SVG drawing.
     Svg,
 }
 
 impl Format {
+    /// The format a file name's extension asks for (`.png`, `.svg`, any case).
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -81,19 +88,29 @@ pub enum ExportError {
         "the image would be {width} × {height} pixels, more than {max} on a side; \
          try a scale of {suggested_scale:.2} or lower (--scale), or a lower --dpi"
     )]
+    /// The picture would be larger than the most pixels a side may have.
     TooLarge {
+        /// Its width in pixels.
         width: u64,
+        /// Its height in pixels.
         height: u64,
+        /// The most pixels a side may have.
         max: u32,
+        /// The largest scale that fits.
         suggested_scale: f32,
     },
+    /// A scale that is zero, negative or not a number.
     #[error("the scale must be a positive number, not {0}")]
     BadScale(f32),
+    /// The PNG encoder failed (its reason).
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
+    /// The file could not be written.
     #[error("{}: cannot write the file: {source}", path.display())]
     Write {
+        /// The file.
         path: std::path::PathBuf,
+        /// Why.
         source: std::io::Error,
     },
 }

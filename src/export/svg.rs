@@ -9,6 +9,7 @@ use crate::font::{SVG_FONT_FAMILY, Weight};
 use crate::scene::{Align, Color, Part, Scene, Shape, Stroke, What};
 use crate::view::Role;
 
+/// The scene as SVG text: real `<text>`, every text escaped; `title` names the drawing.
 pub fn svg_text(scene: &Scene, title: &str, transparent: bool) -> String {
     let page = scene.bounds.expand(MARGIN);
     let mut out = String::with_capacity(256 + scene.shapes.len() * 120);

@@ -10,6 +10,7 @@ use crate::model::{Model, Node, Point};
 /// Every body is drawn in a box of this size, so that a diagram reads as a grid and the
 /// layout never has to measure text.
 pub const NODE_WIDTH: f32 = 200.0;
+/// The height of every body's box, in points.
 pub const NODE_HEIGHT: f32 = 72.0;
 /// Distance between the centres of neighbouring boxes in a row.
 pub const COLUMN_STEP: f64 = 230.0;
@@ -23,6 +24,7 @@ pub fn node_rect(node: &Node) -> Rect {
     Rect::from_center(to_pos(node.at), NODE_WIDTH, NODE_HEIGHT)
 }
 
+/// A model position as a point of the plane.
 pub fn to_pos(p: Point) -> Pos {
     Pos::new(p.x as f32, p.y as f32)
 }

@@ -44,14 +44,17 @@ impl IsoDate {
         IsoDate::new(year, month, day)
     }
 
+    /// The year.
     pub fn year(self) -> u16 {
         self.year
     }
 
+    /// The month, 1 to 12.
     pub fn month(self) -> u8 {
         self.month
     }
 
+    /// The day of the month, 1 to 31.
     pub fn day(self) -> u8 {
         self.day
     }

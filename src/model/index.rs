@@ -21,6 +21,7 @@ pub struct ModelIndex<'m> {
 }
 
 impl<'m> ModelIndex<'m> {
+    /// Indexes `model`: ids to positions, links in and out of each body.
     pub fn new(model: &'m Model) -> ModelIndex<'m> {
         let node_count = model.nodes.len();
         let mut by_id = HashMap::with_capacity(node_count);
@@ -55,6 +56,7 @@ impl<'m> ModelIndex<'m> {
         index
     }
 
+    /// The position in `nodes` of the body with this id.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }

@@ -9,25 +9,45 @@ use serde::Deserialize;
 /// The variant names are the names written in model files: renaming one is a format change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum NodeKind {
+    /// NHS England, its national or regional teams.
     NhsEngland,
+    /// An Integrated Care Board: the statutory NHS body that plans and funds care for a system.
     IntegratedCareBoard,
+    /// An Integrated Care Partnership: the statutory joint committee of the ICB and its councils.
     IntegratedCarePartnership,
+    /// A system partnership board, where commissioners and providers agree outcomes.
     PartnershipBoard,
+    /// A strategic commissioner, which commissions the delivery of the system strategy.
     StrategicCommissioner,
+    /// A Clinical Commissioning Group (abolished 1 July 2022).
     ClinicalCommissioningGroup,
+    /// A commissioning support unit.
     CommissioningSupportUnit,
+    /// A provider collaborative: providers working together at scale.
     ProviderCollaborative,
+    /// An integrated care provider: a place-level provider alliance or contract.
     IntegratedCareProvider,
+    /// A place partnership: partners planning and delivering care in a place.
     PlacePartnership,
+    /// An upper-tier or unitary council.
     LocalAuthority,
+    /// A combined authority of several councils.
     CombinedAuthority,
+    /// A health and wellbeing board, the statutory board of a council.
     HealthAndWellbeingBoard,
+    /// An NHS trust or foundation trust.
     NhsTrust,
+    /// Local Healthwatch, the public's voice.
     Healthwatch,
+    /// A voluntary, community or social enterprise organisation.
     VoluntarySector,
+    /// A Primary Care Network of GP practices.
     PrimaryCareNetwork,
+    /// A GP practice.
     GpPractice,
+    /// A committee, joint committee or committees-in-common.
     Committee,
+    /// Any other body.
     Other,
 }
 
@@ -35,44 +55,68 @@ pub enum NodeKind {
 /// reader sees at once who commissions, who provides and who only convenes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Family {
+    /// NHS England and other national bodies.
     National,
+    /// NHS commissioners.
     Commissioner,
+    /// NHS providers and their collaboratives.
     Provider,
+    /// General practice and primary care networks.
     PrimaryCare,
+    /// Councils and combined authorities.
     LocalGovernment,
+    /// Partnerships, boards and committees that convene others.
     Partnership,
+    /// The voluntary sector and Healthwatch.
     Community,
+    /// Any other body.
     Other,
 }
 
 /// The layers of the system, highest first (rules.md "Tiers rank").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Tier {
+    /// England as a whole.
     National,
+    /// An NHS region.
     Region,
+    /// An integrated care system.
     System,
+    /// A place within a system (usually a council's area).
     Place,
+    /// A neighbourhood within a place.
     Neighbourhood,
 }
 
 /// How far a place or partnership has come (used by rule D05).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum Maturity {
+    /// Just starting.
     Emerging,
+    /// Working, with gaps.
     Developing,
+    /// Mostly in place.
     Maturing,
+    /// Fully in place and delivering.
     Thriving,
 }
 
 /// A kind of link. Every link is directed `from` → `to` and reads as a sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 pub enum LinkKind {
+    /// `from` answers to `to`.
     Accountability,
+    /// `from` sits on `to`.
     Membership,
+    /// `from` delegates functions to `to`.
     Delegation,
+    /// `from` commissions services from `to`.
     Commissioning,
+    /// `from` funds `to`.
     Funding,
+    /// `from` is a committee of `to`.
     Committee,
+    /// `from` and `to` work together (no direction of authority).
     Collaboration,
 }
 
@@ -255,6 +299,7 @@ impl NodeKind {
         }
     }
 
+    /// The family the kind belongs to (its colour and shape in the diagram).
     pub fn family(self) -> Family {
         match self {
             NodeKind::NhsEngland => Family::National,
@@ -345,6 +390,7 @@ impl NodeKind {
         )
     }
 
+    /// The kind written as `name` in a model file, if there is one.
     pub fn from_file_name(name: &str) -> Option<NodeKind> {
         NodeKind::ALL.into_iter().find(|k| k.file_name() == name)
     }
@@ -360,6 +406,7 @@ impl Tier {
         Tier::Neighbourhood,
     ];
 
+    /// The kind's name as written in model files.
     pub fn file_name(self) -> &'static str {
         match self {
             Tier::National => "National",
@@ -370,6 +417,7 @@ impl Tier {
         }
     }
 
+    /// The kind's name as people say it ("Integrated Care Board").
     pub fn display_name(self) -> &'static str {
         self.file_name()
     }
@@ -381,6 +429,7 @@ impl Tier {
 }
 
 impl Maturity {
+    /// Every maturity, least mature first.
     pub const ALL: [Maturity; 4] = [
         Maturity::Emerging,
         Maturity::Developing,
@@ -388,6 +437,7 @@ impl Maturity {
         Maturity::Thriving,
     ];
 
+    /// The maturity's name as written in model files.
     pub fn file_name(self) -> &'static str {
         match self {
             Maturity::Emerging => "Emerging",
@@ -399,6 +449,7 @@ impl Maturity {
 }
 
 impl LinkKind {
+    /// Every kind of link, in the order the link menu lists them.
     pub const ALL: [LinkKind; 7] = [
         LinkKind::Accountability,
         LinkKind::Membership,
@@ -409,6 +460,7 @@ impl LinkKind {
         LinkKind::Collaboration,
     ];
 
+    /// The link kind's name as written in model files.
     pub fn file_name(self) -> &'static str {
         match self {
             LinkKind::Accountability => "Accountability",
@@ -421,6 +473,7 @@ impl LinkKind {
         }
     }
 
+    /// The link kind's name as people say it ("Accountability").
     pub fn display_name(self) -> &'static str {
         match self {
             LinkKind::Accountability => "Accountable to",
@@ -529,6 +582,7 @@ impl LinkKind {
 }
 
 impl Family {
+    /// Every family, in palette order.
     pub const ALL: [Family; 8] = [
         Family::National,
         Family::Commissioner,
@@ -540,6 +594,7 @@ impl Family {
         Family::Other,
     ];
 
+    /// The family's name as people say it.
     pub fn display_name(self) -> &'static str {
         match self {
             Family::National => "National",

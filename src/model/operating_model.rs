@@ -12,12 +12,17 @@ pub const DEFAULT_MAX_FORUM_MEMBERS: u32 = 16;
 /// fields, so there is no difference between absent and empty to keep.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
+    /// The model's title (the title block's heading).
     pub title: String,
+    /// A line under the title.
     pub subtitle: String,
+    /// Who drew it.
     pub author: String,
     /// The date the model describes (rules L01 and L02 read it).
     pub as_at: Option<IsoDate>,
+    /// Free notes about the model.
     pub notes: String,
+    /// Per-model settings.
     pub settings: Settings,
     /// In the order the user created them; the file keeps that order.
     pub nodes: Vec<Node>,
@@ -31,16 +36,20 @@ pub struct Model {
 /// Per-model settings. Each is optional so that a file says only what it changes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Settings {
+    /// Rule M02: the most members a forum may have before it is flagged (`None`: the default).
     pub max_forum_members: Option<u32>,
     /// Rule ids switched off for this model.
     pub disabled_rules: Vec<String>,
+    /// Whether the canvas shows the tier bands (`None`: yes).
     pub show_tiers: Option<bool>,
 }
 
 /// A position in points, the centre of a body's box. Model coordinates grow right and down.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Point {
+    /// Points to the right.
     pub x: f64,
+    /// Points down.
     pub y: f64,
 }
 
@@ -49,7 +58,9 @@ pub struct Point {
 pub struct Node {
     /// Readable slug, unique within the model (`[A-Za-z0-9_.-]{1,64}`).
     pub id: String,
+    /// What kind of body it is.
     pub kind: NodeKind,
+    /// Its full name.
     pub name: String,
     /// Label drawn when the name does not fit.
     pub short: String,
@@ -57,14 +68,21 @@ pub struct Node {
     pub tier: Option<Tier>,
     /// `None`: the kind's default (`ModelIndex::is_statutory` resolves it).
     pub statutory: Option<bool>,
+    /// Its NHS ODS code, where it has one.
     pub ods_code: String,
     /// People served.
     pub population: Option<u64>,
+    /// How far it has come (places and partnerships).
     pub maturity: Option<Maturity>,
+    /// What it works on (rule P02 asks for one from providers).
     pub work_programme: String,
+    /// The outcomes it is to deliver.
     pub outcomes: String,
+    /// Free notes.
     pub notes: String,
+    /// From when it exists.
     pub valid_from: Option<IsoDate>,
+    /// Until when it exists (rule L01 flags bodies past it).
     pub valid_to: Option<IsoDate>,
     /// Only for kind `Other`: what the body is.
     pub label: String,
@@ -73,14 +91,18 @@ pub struct Node {
     pub within: Option<String>,
     /// This body, as a group, is drawn folded: its members hidden (format 2).
     pub collapsed: bool,
+    /// Where its centre is on the canvas.
     pub at: Point,
 }
 
 /// A directed link `from` → `to` between two bodies, named by id.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Link {
+    /// What kind of link it is.
     pub kind: LinkKind,
+    /// The id of the body it goes from.
     pub from: String,
+    /// The id of the body it goes to.
     pub to: String,
     /// Membership: the member's role, e.g. "Chair".
     pub role: String,
@@ -92,6 +114,7 @@ pub struct Link {
     pub amount: Option<f64>,
     /// Text drawn on the line.
     pub label: String,
+    /// Free notes.
     pub notes: String,
     /// Bend points the user placed, in order from `from` to `to` (format 2). Empty: the
     /// program routes the line itself.
@@ -104,6 +127,7 @@ pub struct Link {
 pub struct Decision {
     /// Readable slug, unique among decisions.
     pub id: String,
+    /// What is decided, e.g. "Approve the urgent and emergency care budget".
     pub title: String,
     /// Groups rows in the scheme of delegation.
     pub theme: String,
@@ -115,33 +139,40 @@ pub struct Decision {
     pub basis: String,
     /// A role, not a person.
     pub lead: String,
+    /// How the holder is assured of the decisions taken for it.
     pub assurance: String,
     /// The row in the published scheme.
     pub reference: String,
+    /// Free notes.
     pub notes: String,
 }
 
 impl Settings {
+    /// Rule M02's threshold: the model's, or the default.
     pub fn max_forum_members(&self) -> u32 {
         self.max_forum_members.unwrap_or(DEFAULT_MAX_FORUM_MEMBERS)
     }
 
+    /// Whether to draw the tier bands (the default is yes).
     pub fn show_tiers(&self) -> bool {
         self.show_tiers.unwrap_or(true)
     }
 
+    /// Whether the rule with this id is switched off for this model (case does not matter).
     pub fn is_rule_disabled(&self, id: &str) -> bool {
         self.disabled_rules
             .iter()
             .any(|r| r.eq_ignore_ascii_case(id))
     }
 
+    /// Whether nothing is set (the file then omits the settings).
     pub fn is_default(&self) -> bool {
         *self == Settings::default()
     }
 }
 
 impl Point {
+    /// The point `(x, y)`.
     pub const fn new(x: f64, y: f64) -> Point {
         Point { x, y }
     }
@@ -172,6 +203,7 @@ impl Node {
         }
     }
 
+    /// The same body, placed at `(x, y)`.
     pub fn at(mut self, x: f64, y: f64) -> Node {
         self.at = Point::new(x, y);
         self
@@ -188,6 +220,7 @@ impl Node {
 }
 
 impl Link {
+    /// A link of `kind` from `from` to `to` (ids), with no other field set.
     pub fn new(kind: LinkKind, from: impl Into<String>, to: impl Into<String>) -> Link {
         Link {
             kind,
@@ -273,10 +306,12 @@ impl Model {
         }
     }
 
+    /// The position in `nodes` of the body with this id.
     pub fn node_position(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
     }
 
+    /// The body with this id.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
     }

@@ -11,8 +11,11 @@ use crate::model::IsoDate;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}{}: {what}", file.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct ImportError {
+    /// The ODS file.
     pub file: PathBuf,
+    /// The line in it, where the problem is on one line.
     pub line: Option<u64>,
+    /// What is wrong, in the user's words.
     pub what: String,
 }
 

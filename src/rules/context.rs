@@ -4,7 +4,9 @@ use crate::model::{LinkKind, Model, ModelIndex, NodeKind, Tier};
 
 /// A model with the facts the rules ask about laid out for quick lookup.
 pub struct Context<'m> {
+    /// The model being checked.
     pub model: &'m Model,
+    /// Its ids and links, indexed.
     pub index: ModelIndex<'m>,
     /// Members of each body: distinct sources of `Membership` links into it, in the order of
     /// their first link.
@@ -12,6 +14,7 @@ pub struct Context<'m> {
 }
 
 impl<'m> Context<'m> {
+    /// The facts about `model` the rules ask for.
     pub fn new(model: &'m Model) -> Context<'m> {
         let index = ModelIndex::new(model);
         let mut members = vec![Vec::new(); model.nodes.len()];
@@ -29,26 +32,32 @@ impl<'m> Context<'m> {
         }
     }
 
+    /// How many bodies the model has.
     pub fn node_count(&self) -> usize {
         self.model.nodes.len()
     }
 
+    /// The kind of the body at position `node`.
     pub fn kind(&self, node: usize) -> NodeKind {
         self.model.nodes[node].kind
     }
 
+    /// The name of the body at position `node`.
     pub fn name(&self, node: usize) -> &str {
         self.model.nodes[node].display_name()
     }
 
+    /// Whether the body at position `node` has statutory force (its own or its kind's).
     pub fn is_statutory(&self, node: usize) -> bool {
         self.index.is_statutory(node)
     }
 
+    /// The tier of the body at position `node` (its own or its kind's).
     pub fn tier(&self, node: usize) -> Tier {
         self.index.tier(node)
     }
 
+    /// The members of the body at position `node`: who sits on it.
     pub fn members(&self, node: usize) -> &[usize] {
         &self.members[node]
     }
@@ -82,6 +91,7 @@ impl<'m> Context<'m> {
         links_in(self.model, &self.index, node, kind)
     }
 
+    /// Whether any link goes into or out of the body at position `node`.
     pub fn has_any_link(&self, node: usize) -> bool {
         !self.index.outgoing(node).is_empty() || !self.index.incoming(node).is_empty()
     }

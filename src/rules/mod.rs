@@ -30,8 +30,10 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, most serious first.
     pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
 
+    /// The severity's name in lower case, as the command line prints it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -52,6 +54,7 @@ impl fmt::Display for Severity {
 pub struct Finding {
     /// Rule id, e.g. `"A01"`.
     pub rule: &'static str,
+    /// How serious it is.
     pub severity: Severity,
     /// Names the bodies by name, so it reads without the diagram.
     pub message: String,
@@ -63,8 +66,11 @@ pub struct Finding {
 
 /// A rule of the catalogue.
 pub struct Rule {
+    /// Its id, e.g. `"A01"`.
     pub id: &'static str,
+    /// How serious its findings are.
     pub severity: Severity,
+    /// What it checks, in a line.
     pub title: &'static str,
     /// One paragraph a strategy lead understands: why it matters and what to do.
     pub explanation: &'static str,

@@ -15,8 +15,11 @@ use crate::view::{Role, View};
 /// What to draw besides the bodies and links.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneOptions {
+    /// Draw the tier bands behind the bodies.
     pub tiers: bool,
+    /// Draw the key.
     pub legend: bool,
+    /// Draw the title block.
     pub title: bool,
     /// Draw only these bodies (by position) and the links among them: export of a selection.
     pub only: Option<Vec<usize>>,
@@ -27,8 +30,11 @@ pub struct SceneOptions {
 /// A count of findings on a body, coloured by the most serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Badge {
+    /// The body's position in the model.
     pub node: usize,
+    /// The most serious of its findings.
     pub severity: Severity,
+    /// How many findings it has.
     pub count: usize,
 }
 
@@ -77,7 +83,7 @@ pub fn badges_for(model: &Model, findings: &[Finding]) -> Vec<Badge> {
 /// Room at the left of the bands for their names.
 const BAND_LABEL_ROOM: f32 = 110.0;
 
-/// The scene of `model` in `style`, with what `options` ask for.
+/// Builds the scene of `model` drawn in `style`, with what `options` ask for.
 pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
     let view = View::of_some(model, options.only.as_deref());
     build_with_view(model, &view, style, options)

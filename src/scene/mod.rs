@@ -23,48 +23,73 @@ use crate::view::Role;
 /// How a line of text sits on its anchor point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Align {
+    /// The anchor is the text's left end.
     Left,
+    /// The anchor is the text's middle.
     Center,
+    /// The anchor is the text's right end.
     Right,
 }
 
 /// One line of text; `pos` is on its baseline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
+    /// Where it is anchored, on the baseline.
     pub pos: Pos,
+    /// The text.
     pub text: String,
+    /// Font size in points.
     pub size: f32,
+    /// Regular or bold.
     pub weight: Weight,
+    /// Its colour.
     pub color: Color,
+    /// How it sits on `pos`.
     pub align: Align,
 }
 
 /// A drawing primitive.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
+    /// A rectangle, with rounded corners when `radius` is above 0.
     Rect {
+        /// Where it is.
         rect: Rect,
+        /// Corner radius in points.
         radius: f32,
+        /// Inside colour, if filled.
         fill: Option<Color>,
+        /// Border, if any.
         stroke: Option<Stroke>,
     },
     /// A closed polygon.
     Polygon {
+        /// The corners, in order.
         points: Vec<Pos>,
+        /// Inside colour, if filled.
         fill: Option<Color>,
+        /// Border, if any.
         stroke: Option<Stroke>,
     },
+    /// A circle.
     Circle {
+        /// Its centre.
         center: Pos,
+        /// Its radius in points.
         radius: f32,
+        /// Inside colour, if filled.
         fill: Option<Color>,
+        /// Border, if any.
         stroke: Option<Stroke>,
     },
     /// An open polyline.
     Line {
+        /// The points, in order.
         points: Vec<Pos>,
+        /// How the line is drawn.
         stroke: Stroke,
     },
+    /// A line of text.
     Text(Text),
 }
 
@@ -74,7 +99,9 @@ pub enum Shape {
 pub struct Scene {
     /// Everything drawn, title block and legend included.
     pub bounds: Rect,
+    /// The colour behind everything (transparent exports leave it out).
     pub background: Color,
+    /// Everything to draw, in painting order.
     pub shapes: Vec<Shape>,
     /// What runs of `shapes` draw (a body, a line, the key…), in painting order, for
     /// painters that say so (SVG's classes and titles); others paint `shapes` alone.

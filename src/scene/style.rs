@@ -9,22 +9,30 @@ use crate::model::{Family, LinkKind};
 /// An sRGB colour with straight (not premultiplied) alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Color {
+    /// Red, 0–255.
     pub r: u8,
+    /// Green, 0–255.
     pub g: u8,
+    /// Blue, 0–255.
     pub b: u8,
+    /// Opacity, 0 (transparent) to 255 (opaque).
     pub a: u8,
 }
 
 impl Color {
+    /// An opaque colour.
     pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
         Color { r, g, b, a: 255 }
     }
 
+    /// The same colour with opacity `a`.
     pub const fn with_alpha(self, a: u8) -> Color {
         Color { a, ..self }
     }
 
+    /// Opaque white.
     pub const WHITE: Color = Color::rgb(255, 255, 255);
+    /// Nothing at all.
     pub const TRANSPARENT: Color = Color {
         r: 0,
         g: 0,
@@ -41,12 +49,15 @@ impl Color {
 /// A line pattern.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dash {
+    /// A continuous line.
     Solid,
     /// Long dashes.
     Dashed,
     /// Short dashes.
     ShortDashed,
+    /// Dots.
     Dotted,
+    /// Dashes and dots in turn.
     DashDot,
 }
 
@@ -69,10 +80,14 @@ impl Dash {
     }
 }
 
+/// How a line or border is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Stroke {
+    /// Width in points.
     pub width: f32,
+    /// Colour.
     pub color: Color,
+    /// Pattern.
     pub dash: Dash,
 }
 
@@ -81,10 +96,13 @@ pub struct Stroke {
 pub enum BoxShape {
     /// Square corners and a double border: national bodies.
     DoubleRect,
+    /// Square corners.
     Rect,
+    /// Rounded corners.
     Rounded,
     /// Fully rounded ends.
     Stadium,
+    /// Six sides, pointed left and right.
     Hexagon,
     /// Cut corners.
     Octagon,
@@ -95,20 +113,30 @@ pub enum BoxShape {
 /// How a family of bodies is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NodeLook {
+    /// The outline.
     pub shape: BoxShape,
+    /// Inside colour.
     pub fill: Color,
+    /// Border colour.
     pub border: Color,
+    /// Colour of the name.
     pub text: Color,
+    /// Colour of the kind caption under the name.
     pub caption: Color,
 }
 
 /// The marks at a link's ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Head {
+    /// No mark.
     None,
+    /// A filled triangle.
     FilledTriangle,
+    /// A hollow triangle.
     HollowTriangle,
+    /// Two strokes, like `>`.
     OpenArrow,
+    /// A filled diamond.
     FilledDiamond,
     /// A dot at the line's start (only used as a tail).
     Dot,
@@ -117,22 +145,34 @@ pub enum Head {
 /// How a kind of link is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LinkLook {
+    /// The line.
     pub stroke: Stroke,
+    /// The mark at the `to` end.
     pub head: Head,
+    /// The mark at the `from` end.
     pub tail: Head,
 }
 
 /// The whole palette. Exports always use `Style::print()`; the editor may use `dark()`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Style {
+    /// The canvas behind everything.
     pub background: Color,
+    /// Ordinary text (title block, legend).
     pub text: Color,
+    /// Secondary text.
     pub muted_text: Color,
+    /// The tier bands' fills, in turn.
     pub band_fills: [Color; 2],
+    /// The tier bands' names.
     pub band_text: Color,
+    /// Behind the labels on lines, so that they stay readable.
     pub label_background: Color,
+    /// Error findings and badges.
     pub error: Color,
+    /// Warning findings and badges.
     pub warning: Color,
+    /// Info findings and badges.
     pub info: Color,
     dark: bool,
 }
@@ -176,10 +216,12 @@ impl Style {
         }
     }
 
+    /// Whether this is the dark palette.
     pub fn is_dark(&self) -> bool {
         self.dark
     }
 
+    /// How bodies of `family` are drawn.
     pub fn node(&self, family: Family) -> NodeLook {
         let look = |shape, fill, border| NodeLook {
             shape,
@@ -239,6 +281,7 @@ impl Style {
         }
     }
 
+    /// How links of `kind` are drawn.
     pub fn link(&self, kind: LinkKind) -> LinkLook {
         let ink = if self.dark {
             Color::rgb(0xd0, 0xd8, 0xdc)

@@ -25,6 +25,7 @@ use crate::model::operating_model::{Decision, Link, Model, Node, Point, Settings
 /// (`crate::open` does it with the auto-layout).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
+    /// The model.
     pub model: Model,
     /// Positions in `model.nodes` of the bodies without `at`; they are at the origin.
     pub unplaced: Vec<usize>,

@@ -20,12 +20,17 @@ pub const EXTENSION: &str = ".icsmap.ron";
 
 /// Limits that keep a hostile or broken file from hanging or exhausting the program.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The most bodies a model may have.
 pub const MAX_NODES: usize = 100_000;
+/// The most links a model may have.
 pub const MAX_LINKS: usize = 400_000;
+/// The most decisions a model may have.
 pub const MAX_DECISIONS: usize = 100_000;
 /// Bend points on one line: far more than anyone places by hand.
 pub const MAX_VIA_POINTS: usize = 1_000;
+/// The longest any text may be, in characters.
 pub const MAX_TEXT_CHARS: usize = 10_000;
+/// The furthest from the origin a body may be, in points, on either axis.
 pub const MAX_COORDINATE: f64 = 1_000_000.0;
 
 /// Files hold numbers to one decimal; the model holds them the same way, so that what is
