@@ -122,6 +122,7 @@ pub struct Scene {
 pub struct Part {
     /// Positions in [`Scene::shapes`].
     pub shapes: Range<usize>,
+    /// What they draw.
     pub what: What,
 }
 
@@ -133,16 +134,22 @@ pub enum What {
     /// A body: an ordinary box, an unfolded group's box and header (its members are parts
     /// of their own), or a folded group.
     Body {
+        /// The body's id.
         id: String,
+        /// Its kind.
         kind: NodeKind,
+        /// Which kind of box it is.
         role: Role,
         /// The body in words: its name and what it is.
         title: String,
     },
     /// A line, its arrowheads and its label, between the two boxes (by body id) it joins.
     Link {
+        /// The links' kind.
         kind: LinkKind,
+        /// The id of the body whose box the line starts at.
         from: String,
+        /// The id of the body whose box the line ends at.
         to: String,
         /// For a line drawn to a folded group in place of hidden members: how many model
         /// links it draws.
@@ -150,7 +157,9 @@ pub enum What {
         /// The link's sentence.
         title: String,
     },
+    /// The title, subtitle and date above the diagram.
     TitleBlock,
+    /// The key.
     Legend,
 }
 

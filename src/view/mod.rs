@@ -59,9 +59,11 @@ pub enum Role {
 /// group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShownLink {
+    /// The kind of every link the line draws.
     pub kind: LinkKind,
-    /// The visible bodies the line runs between, by position.
+    /// The visible body the line starts at, by position.
     pub from: usize,
+    /// The visible body the line ends at, by position.
     pub to: usize,
     /// The model links this line draws, by position, in file order.
     pub links: Vec<usize>,
