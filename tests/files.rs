@@ -144,10 +144,11 @@ fn a_broken_file_leaves_the_open_model_untouched() {
     assert_eq!(alert.title, "The file could not be opened");
     let alert = alert.message;
     assert!(
-        alert.contains("broken.icsmap.ron:2:") && alert.contains("unknown node kind `Hospital`"),
+        alert.contains("broken.icsmap.ron, line 2,")
+            && alert.contains("nknown node kind `Hospital`"),
         "{alert}"
     );
-    h.get_by_label_contains("unknown node kind");
+    h.get_by_label_contains("nknown node kind");
     assert_eq!(h.state().model().unwrap(), &before);
     h.get_by_label("OK").click();
     h.run_steps(2);

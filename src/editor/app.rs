@@ -27,7 +27,10 @@ use super::{paint, panels, welcome};
 use crate::geom;
 use crate::layout::node_rect;
 use crate::model::file::to_canonical_string;
-use crate::model::{LinkKind, Model, NodeKind, Point};
+use crate::model::{LinkKind, Model, NodeKind};
+
+/// How much Ctrl+scroll zooms per point scrolled (a wheel notch is about 40 points).
+const ZOOM_PER_SCROLL_POINT: f32 = 1.0 / 400.0;
 
 /// How the model is shown (not part of the model): theme, grid, key, and which side panels
 /// are open. Remembered between sessions.
@@ -72,6 +75,8 @@ pub enum Action {
     DragBody(NodeKind),
     /// Select these bodies and links and bring them into view.
     Show(Vec<String>, Vec<usize>),
+    /// Select this body and zoom to it (a match of Find).
+    GoTo(String),
 }
 
 /// The whole editor: the open document, what is selected and how it is viewed, shared by
@@ -129,6 +134,15 @@ impl Editor {
         paint::install_fonts(ctx);
         // The canvas is print-style by default; the panels match it.
         ctx.set_theme(egui::Theme::Light);
+        ctx.options_mut(|o| {
+            // About 10% a wheel notch (egui's default is about 22%): zooming reads as a
+            // glide rather than a jump.
+            o.input_options.scroll_zoom_speed = ZOOM_PER_SCROLL_POINT;
+        });
+        ctx.all_styles_mut(|style| {
+            // A wider grip on the side panels' edges, easy to find with the mouse.
+            style.interaction.resize_grab_radius_side = 8.0;
+        });
         let mut editor = Editor {
             doc: None,
             selection: Selection::default(),
@@ -172,12 +186,15 @@ impl Editor {
                 self.remember_recent(path);
                 self.status_bar.say(format!("Opened {}", path.display()));
             }
-            Err(e) => self.alert = Some(Alert::open(e.to_string())),
+            Err(e) => self.alert = Some(Alert::open(super::alert::load_message(&e))),
         }
     }
 
     /// Replaces the open document (the caller has dealt with unsaved changes).
     pub fn set_document(&mut self, doc: Document) {
+        // Whatever was open is left behind (saved, or its changes thrown away after the
+        // save prompt): its recovery copy must not be offered back at the next start.
+        self.drop_recovery();
         self.doc = Some(doc);
         self.selection.clear();
         self.pending_link = None;
@@ -255,6 +272,7 @@ impl Editor {
             Action::AddBody(kind) => self.add_body_in_view(kind),
             Action::DragBody(kind) => self.palette_drag = Some(kind),
             Action::Show(nodes, links) => self.show_bodies(&nodes, &links),
+            Action::GoTo(id) => self.go_to(&id),
         }
     }
 
@@ -289,14 +307,18 @@ impl Editor {
             }
             Command::Undo => {
                 if let Some(doc) = self.doc.as_mut() {
+                    // The selection follows its bodies and links, wherever they now are.
+                    let keys = self.selection.keys(doc);
                     doc.undo();
-                    self.selection.retain_existing(doc.model());
+                    self.selection = Selection::from_keys(doc, &keys);
                 }
             }
             Command::Redo => {
                 if let Some(doc) = self.doc.as_mut() {
+                    // The selection follows its bodies and links, wherever they now are.
+                    let keys = self.selection.keys(doc);
                     doc.redo();
-                    self.selection.retain_existing(doc.model());
+                    self.selection = Selection::from_keys(doc, &keys);
                 }
             }
             Command::Copy => self.copy(ctx),
@@ -378,12 +400,7 @@ impl Editor {
     /// A body of `kind` from the palette: on its tier's row, near the middle of the view,
     /// covering no other body.
     fn add_body_in_view(&mut self, kind: NodeKind) {
-        let centre = self.canvas.scene_rect.center();
-        let centre = Point::new(f64::from(centre.x), f64::from(centre.y));
-        let at = self
-            .model()
-            .map_or(centre, |m| canvas::place_for(m, kind, centre));
-        canvas::add_body(self, kind, at);
+        canvas::add_body_in_view(self, kind);
     }
 
     /// Starts a blank model (the caller has dealt with unsaved changes).
@@ -430,9 +447,8 @@ impl Editor {
     fn duplicate(&mut self) {
         let Some(doc) = self.doc.as_mut() else { return };
         let part = edits::fragment(doc.model(), &self.selection.nodes);
-        let added = doc.edit("Duplicate", |m| {
-            edits::paste(m, &part, Point::new(30.0, 30.0))
-        });
+        let offset = edits::paste_offset(doc.model(), &part);
+        let added = doc.edit("Duplicate", |m| edits::paste(m, &part, offset));
         self.selection = Selection {
             nodes: added.into_iter().collect(),
             links: Default::default(),
@@ -444,7 +460,8 @@ impl Editor {
         let Some(doc) = self.doc.as_mut() else { return };
         match crate::open_str(text, Path::new("clipboard")) {
             Ok(part) if !part.nodes.is_empty() => {
-                let added = doc.edit("Paste", |m| edits::paste(m, &part, Point::new(30.0, 30.0)));
+                let offset = edits::paste_offset(doc.model(), &part);
+                let added = doc.edit("Paste", |m| edits::paste(m, &part, offset));
                 self.status_bar
                     .say(format!("Pasted {}", count(added.len(), "body", "bodies")));
                 self.selection = Selection {
@@ -495,8 +512,33 @@ impl Editor {
         }
     }
 
+    /// Selects the body with this id and zooms to it: at full size (100%), in the middle
+    /// of the canvas, whatever the zoom was.
+    pub fn go_to(&mut self, id: &str) {
+        let Some(node) = self.model().and_then(|m| m.node(id)) else {
+            return;
+        };
+        let centre = node_rect(node).center();
+        self.selection = Selection::only_node(id);
+        let screen = self.canvas.screen_rect;
+        let size = if screen.is_positive() {
+            screen.size()
+        } else {
+            egui::vec2(800.0, 600.0)
+        };
+        self.canvas.scene_rect = egui::Rect::from_center_size(egui::pos2(centre.x, centre.y), size);
+    }
+
+    /// Whether a modal question or message is up: the editor's shortcuts wait for it.
+    fn modal_open(&self) -> bool {
+        self.alert.is_some() || self.files.prompt.is_some() || !self.files.offers.is_empty()
+    }
+
     /// Keys and clipboard events that are not for a text field.
     fn handle_input(&mut self, ctx: &egui::Context) {
+        if self.modal_open() {
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input();
         // egui matches Ctrl+Z on Ctrl+Shift+Z too, so the shortcuts with more modifiers are
         // tried first and consume their keys.
@@ -604,6 +646,9 @@ impl Editor {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.file_events(&ctx);
+        // The link-kind menu takes its keys (arrows, Enter, Esc, letters) before shortcuts.
+        panels::link_menu_keys(self, &ctx);
+        canvas::cancel_on_escape(self, &ctx);
         self.handle_input(&ctx);
         self.update_title(&ctx);
         let mut actions: Vec<Action> = Vec::new();
@@ -655,6 +700,7 @@ impl Editor {
                     None => {}
                 });
         }
+        let mut name_committed = None;
         if self.view.inspector {
             egui::Panel::right("inspector")
                 .resizable(true)
@@ -662,17 +708,20 @@ impl Editor {
                 .show(ui, |ui| {
                     let Some(doc) = self.doc.as_mut() else { return };
                     let focus_name = std::mem::take(&mut self.focus_name);
-                    self.inspector.ui(ui, doc, &mut self.selection, focus_name);
+                    name_committed = self.inspector.ui(ui, doc, &mut self.selection, focus_name);
                     ui.separator();
                     if let Some((nodes, links)) = self.findings.ui(ui, doc, self.view.dark) {
                         actions.push(Action::Show(nodes, links));
                     }
                 });
         }
+        if let Some(name) = name_committed {
+            self.name_committed(name);
+        }
         if self.find.open {
             egui::Panel::top("find-bar").show(ui, |ui| {
                 if let Some(id) = self.find.ui(ui, self.doc.as_ref().map(Document::model)) {
-                    actions.push(Action::Show(vec![id], Vec::new()));
+                    actions.push(Action::GoTo(id));
                 }
             });
         }
@@ -680,6 +729,7 @@ impl Editor {
             .frame(egui::Frame::NONE)
             .show(ui, |ui| canvas::canvas_ui(self, ui));
         self.context_menu_ui(&ctx, actions);
+        self.canvas_tooltip_ui(&ctx);
         panels::link_kind_menu(self, &ctx);
     }
 

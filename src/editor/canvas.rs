@@ -1,27 +1,37 @@
-//! The drawing area: pan and zoom (on `egui::Scene`), picking bodies and links with the
-//! mouse, moving them, rubber-band selection, drawing links from a body's handle, and
-//! bodies dropped from the palette.
+//! The drawing area: pan and zoom (on `egui::Scene`), and what the pointer does there.
+//!
+//! What the primary button does is one explicit [`Gesture`]: idle, pressed (on a handle, a
+//! body, a line or empty canvas, captured at the press in that order of priority), then
+//! panning, moving, linking, drawing a rubber band or bending a line. Nothing that happens to
+//! be near the pointer later changes what a drag does.
 
 use egui::emath::TSTransform;
 use egui::{
-    Color32, CursorIcon, DragPanButtons, Modifiers, PointerButton, Pos2, Rect, Stroke, StrokeKind,
-    Vec2,
+    Color32, CursorIcon, DragPanButtons, PointerButton, Pos2, Rect, Stroke, StrokeKind, Vec2,
 };
 
 use super::Editor;
+use super::document::Key;
 use super::edits;
+use super::inspector::NameCommitted;
 use super::paint::{self, rect_to_screen, to_screen};
 use super::selection::Selection;
 use crate::geom;
-use crate::model::{NodeKind, Point};
+use crate::model::{NodeKind, Point, Tier};
 use crate::scene::{self, Scene, SceneOptions, Style};
 
 /// Grid spacing in points; moved bodies snap to it when the grid is on.
 pub const GRID: f64 = 10.0;
 /// How near (on screen) the pointer must be to a line to pick it.
 const PICK_LINE_PX: f32 = 6.0;
-/// Radius of the handle links are drawn from, on screen.
-const HANDLE_PX: f32 = 7.0;
+/// Radius of the handle links are drawn from, on screen: 16 px across at every zoom.
+const HANDLE_PX: f32 = 8.0;
+/// How near (on screen) a press must be to a handle's centre to take it.
+const HANDLE_HIT_PX: f32 = HANDLE_PX + 3.0;
+/// How far (on screen) the pointer moves with the button down before a press becomes a drag.
+const DRAG_START_PX: f32 = 4.0;
+/// How near (on screen) a link dropped beside a body still lands on it.
+const DROP_SLACK_PX: f32 = 6.0;
 
 /// What the canvas keeps between frames.
 pub struct CanvasState {
@@ -29,7 +39,13 @@ pub struct CanvasState {
     pub scene_rect: Rect,
     /// Fit the view to the model on the next frame (a model was opened).
     pub fit_next_frame: bool,
-    drag: Option<Drag>,
+    /// What the primary button is doing on the canvas.
+    pub(crate) gesture: Gesture,
+    /// The body whose handle shows because the pointer is on it (or on its handle).
+    hover: Option<String>,
+    /// Bodies added one after another (Ctrl+Enter in a new body's name), selected together
+    /// when the last name is finished with Enter.
+    pub(crate) series: Vec<Key>,
     cache: Option<CachedScene>,
     /// Last frame's model → screen transform, for commands such as zoom and centre.
     pub transform: Option<TSTransform>,
@@ -42,7 +58,9 @@ impl Default for CanvasState {
         CanvasState {
             scene_rect: Rect::NOTHING,
             fit_next_frame: true,
-            drag: None,
+            gesture: Gesture::Idle,
+            hover: None,
+            series: Vec::new(),
             cache: None,
             transform: None,
             screen_rect: Rect::NOTHING,
@@ -62,30 +80,91 @@ struct SceneKey {
     legend: bool,
 }
 
-enum Drag {
-    /// Bodies being moved: where each started, and where the pointer grabbed.
-    Move {
+/// What a press of the primary button landed on, in order of priority: a link handle wins
+/// over the body it overlaps, a body over a line, a line over empty canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Grab {
+    /// The link handle of this body.
+    Handle(String),
+    /// This body.
+    Body {
+        /// Its id.
+        id: String,
+        /// Whether the press selected it (so a Shift-click does not unselect it again).
+        selected_by_press: bool,
+    },
+    /// This line (by position in the model).
+    Line(usize),
+    /// Nothing.
+    Empty,
+}
+
+/// What the primary button is doing on the canvas: exactly one of these at a time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) enum Gesture {
+    /// The button is up.
+    #[default]
+    Idle,
+    /// Down on `grab` at `origin` (on screen), not yet moved far enough to be a drag; let go
+    /// here, it is a click.
+    Pressed {
+        grab: Grab,
+        origin: Pos2,
+        adding: bool,
+    },
+    /// Dragging empty canvas: the view follows the pointer (last seen at `last`, on screen).
+    Panning { last: Pos2 },
+    /// Dragging bodies: where each started, where the pointer grabbed, and the tier bands
+    /// as they were (a body let go in another tier's band moves into that tier).
+    Moving {
         starts: Vec<(String, Point)>,
         grab: geom::Pos,
+        bands: Vec<(Tier, geom::Rect)>,
+        /// How far they have been moved so far.
+        by: (f64, f64),
     },
-    Rubber {
+    /// Drawing a link from a body's handle.
+    Linking { from: String, current: geom::Pos },
+    /// Selecting what a rectangle touches.
+    RubberBand {
         start: geom::Pos,
         current: geom::Pos,
         add: bool,
     },
-    Link {
-        from: String,
+    /// A drag called off with Esc: nothing happens until the button is let go.
+    Cancelled,
+    /// Dragging a line: it bends through the pointer. When it is let go, `bend_line` is
+    /// called: the one place where a line's bend is to be stored (format 2 `via`).
+    Bending {
+        link: usize,
+        grab: geom::Pos,
         current: geom::Pos,
     },
-    Pan,
 }
 
-/// A link drawn between two bodies, waiting for its kind to be chosen.
+/// Links drawn between bodies, waiting for their kind to be chosen: `from` → `to` is the one
+/// drawn; `more` are the others the drag made at once (from each selected body, or to each).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingLink {
+    /// The body the link was drawn from.
     pub from: String,
+    /// The body it was dropped on.
     pub to: String,
+    /// Further pairs made by the same drag (several bodies were selected).
+    pub more: Vec<(String, String)>,
+    /// Where the menu opens, on screen.
     pub at: Pos2,
+    /// The kind the keyboard is on, by place in the menu.
+    pub highlight: usize,
+}
+
+impl PendingLink {
+    /// Every pair the chosen kind will link.
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        std::iter::once((self.from.clone(), self.to.clone()))
+            .chain(self.more.iter().cloned())
+            .collect()
+    }
 }
 
 impl CanvasState {
@@ -115,6 +194,7 @@ impl CanvasState {
         }
     }
 
+    /// Forgets the cached scene (a new model was opened).
     pub fn invalidate(&mut self) {
         self.cache = None;
     }
@@ -122,6 +202,19 @@ impl CanvasState {
     /// The scene as last drawn (for hit tests outside the canvas: right-click, tooltips).
     pub(crate) fn scene(&self) -> Option<&Scene> {
         self.cache.as_ref().map(|c| &c.scene)
+    }
+
+    /// The part of the model in view, as last drawn (the view asked for before the first
+    /// frame).
+    pub(crate) fn visible(&self) -> geom::Rect {
+        let r = match self.transform {
+            Some(t) if self.screen_rect.is_positive() => t.inverse() * self.screen_rect,
+            _ => self.scene_rect,
+        };
+        geom::Rect {
+            min: geom::Pos::new(r.min.x, r.min.y),
+            max: geom::Pos::new(r.max.x, r.max.y),
+        }
     }
 }
 
@@ -152,6 +245,20 @@ pub fn canvas_ui(editor: &mut Editor, ui: &mut egui::Ui) {
     }
 }
 
+/// Model ↔ screen for one frame.
+#[derive(Clone, Copy)]
+struct View {
+    t: TSTransform,
+    inverse: TSTransform,
+}
+
+impl View {
+    fn to_model(self, p: Pos2) -> geom::Pos {
+        let q = self.inverse * p;
+        geom::Pos::new(q.x, q.y)
+    }
+}
+
 fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
     let dark = editor.view.dark;
     let style = if dark { Style::dark() } else { Style::print() };
@@ -168,8 +275,7 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
         editor.canvas.scene_rect = Rect::from_center_size(wanted.center(), size);
         editor.canvas.fit_next_frame = false;
     }
-    // Pan with the middle button inside Scene; the primary button's drags are ours (they
-    // move bodies, draw links and rubber bands, or pan when they start on empty space).
+    // Pan with the middle button inside Scene; the primary button is ours (see `Gesture`).
     let mut layer = None;
     let scene_response = egui::Scene::new()
         .zoom_range(0.02..=6.0)
@@ -190,58 +296,538 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
     };
     editor.canvas.transform = Some(transform);
     editor.canvas.screen_rect = screen;
-    let inverse = transform.inverse();
-    let to_model = |p: Pos2| {
-        let q = inverse * p;
-        geom::Pos::new(q.x, q.y)
+    let view = View {
+        t: transform,
+        inverse: transform.inverse(),
     };
 
     // Paint: ground, grid, the scene, then what only the editor shows.
     let painter = ui.painter_at(screen);
     painter.rect_filled(screen, 0.0, paint::color(style.background));
-    let view = {
-        let a = to_model(screen.min);
-        let b = to_model(screen.max);
-        geom::Rect { min: a, max: b }
+    let in_view = geom::Rect {
+        min: view.to_model(screen.min),
+        max: view.to_model(screen.max),
     };
     if editor.view.grid {
-        paint_grid(&painter, &transform, view, dark);
+        paint_grid(&painter, &transform, in_view, dark);
     }
-    paint::paint_scene(&painter, scene, &transform, view);
+    paint::paint_scene(&painter, scene, &transform, in_view);
 
-    let pointer = ctx.input(|i| i.pointer.latest_pos());
-    let modifiers = ctx.input(|i| i.modifiers);
-    let hovered_node = pointer
-        .filter(|p| screen.contains(*p))
-        .and_then(|p| pick_node(scene, to_model(p)));
-    let handle_node = handle_owner(editor, scene, hovered_node);
-    let over_handle = |p: Pos2| {
-        handle_node.is_some_and(|n| {
-            scene.nodes[n].is_some_and(|r| handle_pos(&transform, r).distance(p) <= HANDLE_PX + 3.0)
-        })
+    let pointer = ctx
+        .input(|i| i.pointer.latest_pos())
+        .filter(|p| screen.contains(*p));
+    if editor.canvas.gesture == Gesture::Idle && !ctx.input(|i| i.pointer.any_down()) {
+        editor.canvas.hover = hover_owner(editor, scene, view, pointer);
+    }
+    interact(editor, &ctx, scene, &scene_response, view);
+    paint_overlay(editor, &ctx, &painter, scene, view, pointer, dark);
+}
+
+/// The body whose handle shows under the pointer: the one the pointer is on, or, while the
+/// pointer is on the handle shown last frame (or between it and its body), that one, even
+/// over a neighbouring body.
+fn hover_owner(
+    editor: &Editor,
+    scene: &Scene,
+    view: View,
+    pointer: Option<Pos2>,
+) -> Option<String> {
+    let p = pointer?;
+    let model = editor.model()?;
+    if let Some(owner) = &editor.canvas.hover
+        && let Some(r) = screen_rect_of(model, scene, view, owner)
+    {
+        let handle = handle_pos(r);
+        let bridge = Rect::from_min_max(
+            Pos2::new(r.max.x - 1.0, handle.y - HANDLE_PX),
+            Pos2::new(handle.x, handle.y + HANDLE_PX),
+        );
+        if handle.distance(p) <= HANDLE_HIT_PX || bridge.contains(p) {
+            return Some(owner.clone());
+        }
+    }
+    pick_node(scene, view.to_model(p)).map(|n| model.nodes[n].id.clone())
+}
+
+/// Where the body with this id is drawn on screen, if it is drawn.
+fn screen_rect_of(
+    model: &crate::model::Model,
+    scene: &Scene,
+    view: View,
+    id: &str,
+) -> Option<Rect> {
+    let i = model.node_position(id)?;
+    let r = (*scene.nodes.get(i)?)?;
+    Some(rect_to_screen(&view.t, r))
+}
+
+/// The bodies whose handles show: the hovered one and the only selected one.
+fn handle_owners(editor: &Editor) -> Vec<String> {
+    let mut owners: Vec<String> = editor.canvas.hover.iter().cloned().collect();
+    if let Some(id) = editor.selection.single_node()
+        && !owners.iter().any(|o| o == id)
+    {
+        owners.push(id.to_string());
+    }
+    owners
+}
+
+/// What a press at `p` (on screen) takes: handle > body > line > empty.
+fn grab_at(editor: &Editor, scene: &Scene, view: View, p: Pos2) -> Grab {
+    let Some(model) = editor.model() else {
+        return Grab::Empty;
     };
+    for owner in handle_owners(editor) {
+        if let Some(r) = screen_rect_of(model, scene, view, &owner)
+            && handle_pos(r).distance(p) <= HANDLE_HIT_PX
+        {
+            return Grab::Handle(owner);
+        }
+    }
+    let at = view.to_model(p);
+    if let Some(n) = pick_node(scene, at) {
+        return Grab::Body {
+            id: model.nodes[n].id.clone(),
+            selected_by_press: false,
+        };
+    }
+    if let Some(l) = pick_link(scene, at, PICK_LINE_PX / view.t.scaling) {
+        return Grab::Line(l);
+    }
+    Grab::Empty
+}
 
-    interact(
-        editor,
-        &ctx,
-        scene,
-        &scene_response,
-        &transform,
-        modifiers,
-        handle_node,
-        &over_handle,
-    );
+fn interact(
+    editor: &mut Editor,
+    ctx: &egui::Context,
+    scene: &Scene,
+    response: &egui::Response,
+    view: View,
+) {
+    if editor.doc.is_none() {
+        return;
+    }
+    // A body dropped from the palette.
+    if let Some(kind) = editor.palette_drag
+        && ctx.input(|i| i.pointer.any_released())
+    {
+        editor.palette_drag = None;
+        if let Some(p) = ctx
+            .input(|i| i.pointer.latest_pos())
+            .filter(|p| editor.canvas.screen_rect.contains(*p))
+        {
+            let at = view.to_model(p);
+            add_body(editor, kind, Point::new(f64::from(at.x), f64::from(at.y)));
+        }
+        return;
+    }
 
-    // Selection, hover, handle, rubber band and the link being drawn.
+    let (pressed, released, down, latest, modifiers, double) = ctx.input(|i| {
+        (
+            i.pointer.primary_pressed(),
+            i.pointer.primary_released(),
+            i.pointer.primary_down(),
+            i.pointer.latest_pos(),
+            i.modifiers,
+            i.pointer.button_double_clicked(PointerButton::Primary),
+        )
+    });
+    let adding = modifiers.shift || modifiers.command;
+
+    // The press: captured by whatever is under it, once.
+    if pressed
+        && editor.canvas.gesture == Gesture::Idle
+        && let Some(origin) = ctx.input(|i| i.pointer.press_origin())
+        && editor.canvas.screen_rect.contains(origin)
+        && response.contains_pointer()
+    {
+        // A press on the canvas ends typing in a field (egui lets go of it only on a click,
+        // and a drag would leave the keyboard there, away from the link-kind menu).
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
+        let mut grab = grab_at(editor, scene, view, origin);
+        if let Grab::Body {
+            id,
+            selected_by_press,
+        } = &mut grab
+            && !editor.selection.nodes.contains(id.as_str())
+        {
+            // Selected at the press, as in draw.io, so that a drag moves it.
+            if adding {
+                editor.selection.nodes.insert(id.clone());
+            } else {
+                editor.selection = Selection::only_node(id);
+            }
+            *selected_by_press = true;
+        }
+        editor.canvas.gesture = Gesture::Pressed {
+            grab,
+            origin,
+            adding,
+        };
+    }
+
+    // Far enough with the button down: the press becomes the drag its grab says.
+    if let Gesture::Pressed {
+        grab,
+        origin,
+        adding,
+    } = &editor.canvas.gesture
+        && down
+        && latest.is_some_and(|p| p.distance(*origin) >= DRAG_START_PX)
+    {
+        let (grab, origin, adding) = (grab.clone(), *origin, *adding);
+        editor.canvas.gesture = start_drag(editor, scene, view, grab, origin, adding);
+    }
+
+    // The drag goes on.
+    if let Some(p) = latest {
+        drag_to(editor, view, p);
+    }
+
+    if released || (!down && editor.canvas.gesture != Gesture::Idle) {
+        let gesture = std::mem::take(&mut editor.canvas.gesture);
+        finish(editor, scene, view, gesture, latest, double);
+    }
+}
+
+/// Esc during a drag calls it off: moved bodies go back (leaving no undo step), a link or
+/// a rubber band being drawn is dropped. Runs before the editor's shortcuts see the key.
+pub fn cancel_on_escape(editor: &mut Editor, ctx: &egui::Context) {
+    if matches!(
+        editor.canvas.gesture,
+        Gesture::Idle | Gesture::Pressed { .. }
+    ) || !ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        return;
+    }
+    if let Gesture::Moving { starts, .. } = std::mem::take(&mut editor.canvas.gesture)
+        && let Some(doc) = editor.doc.as_mut()
+    {
+        doc.gesture_change(|m| edits::place_nodes(m, &starts));
+        doc.end_gesture();
+    }
+    // Until the button is let go, the pointer does nothing more.
+    editor.canvas.gesture = Gesture::Cancelled;
+}
+
+/// The drag a press turns into once the pointer moves.
+fn start_drag(
+    editor: &mut Editor,
+    scene: &Scene,
+    view: View,
+    grab: Grab,
+    origin: Pos2,
+    adding: bool,
+) -> Gesture {
+    let at = view.to_model(origin);
+    let Some(doc) = editor.doc.as_mut() else {
+        return Gesture::Idle;
+    };
+    match grab {
+        Grab::Handle(from) => {
+            editor.pending_link = None;
+            Gesture::Linking { from, current: at }
+        }
+        Grab::Body { .. } => {
+            let model = doc.model();
+            let starts = model
+                .nodes
+                .iter()
+                .filter(|n| editor.selection.nodes.contains(&n.id))
+                .map(|n| (n.id.clone(), n.at))
+                .collect();
+            let bands = if model.settings.show_tiers() {
+                scene::tier_bands_of(model, &scene.nodes)
+            } else {
+                Vec::new()
+            };
+            doc.begin_gesture("Move");
+            Gesture::Moving {
+                starts,
+                grab: at,
+                bands,
+                by: (0.0, 0.0),
+            }
+        }
+        Grab::Line(_) | Grab::Empty if adding => Gesture::RubberBand {
+            start: at,
+            current: at,
+            add: true,
+        },
+        Grab::Line(link) => Gesture::Bending {
+            link,
+            grab: at,
+            current: at,
+        },
+        Grab::Empty => Gesture::Panning { last: origin },
+    }
+}
+
+/// The pointer moved to `p` (on screen) during a drag.
+fn drag_to(editor: &mut Editor, view: View, p: Pos2) {
+    let now = view.to_model(p);
+    let grid = editor.view.grid;
+    let Some(doc) = editor.doc.as_mut() else {
+        return;
+    };
+    match &mut editor.canvas.gesture {
+        Gesture::Moving {
+            starts, grab, by, ..
+        } => {
+            let (mut dx, mut dy) = (f64::from(now.x - grab.x), f64::from(now.y - grab.y));
+            if grid && let Some((_, first)) = starts.first() {
+                // Snap the grabbed group by its first body; the others keep their spacing.
+                dx = snap(first.x + dx) - first.x;
+                dy = snap(first.y + dy) - first.y;
+            }
+            if (dx, dy) != *by {
+                *by = (dx, dy);
+                let places: Vec<(String, Point)> = starts
+                    .iter()
+                    .map(|(id, p)| (id.clone(), Point::new(p.x + dx, p.y + dy)))
+                    .collect();
+                doc.gesture_change(|m| edits::place_nodes(m, &places));
+            }
+        }
+        Gesture::RubberBand { current, .. }
+        | Gesture::Linking { current, .. }
+        | Gesture::Bending { current, .. } => *current = now,
+        Gesture::Panning { last } => {
+            // The view follows the pointer: a screen delta is this much model.
+            let delta = p - *last;
+            *last = p;
+            editor.canvas.scene_rect = editor.canvas.scene_rect.translate(-delta / view.t.scaling);
+        }
+        Gesture::Idle | Gesture::Pressed { .. } | Gesture::Cancelled => {}
+    }
+}
+
+/// The button is let go: the gesture does what it was for.
+fn finish(
+    editor: &mut Editor,
+    scene: &Scene,
+    view: View,
+    gesture: Gesture,
+    latest: Option<Pos2>,
+    double: bool,
+) {
+    let Some(doc) = editor.doc.as_mut() else {
+        return;
+    };
+    match gesture {
+        Gesture::Idle | Gesture::Panning { .. } | Gesture::Cancelled => {}
+        Gesture::Pressed { grab, adding, .. } => {
+            // A click.
+            editor.pending_link = None;
+            match grab {
+                Grab::Handle(id) => {
+                    if !adding {
+                        editor.selection = Selection::only_node(&id);
+                    }
+                }
+                Grab::Body {
+                    id,
+                    selected_by_press,
+                } => {
+                    if adding {
+                        if !selected_by_press {
+                            editor.selection.toggle_node(&id);
+                        }
+                    } else {
+                        editor.selection = Selection::only_node(&id);
+                        if double {
+                            // Double-clicking a body edits its name.
+                            editor.focus_name = true;
+                        }
+                    }
+                }
+                Grab::Line(l) => {
+                    if adding {
+                        editor.selection.toggle_link(l);
+                    } else {
+                        editor.selection = Selection::only_link(l);
+                    }
+                }
+                Grab::Empty => {
+                    if !adding {
+                        editor.selection.clear();
+                    }
+                }
+            }
+        }
+        Gesture::Moving { starts, bands, .. } => {
+            let moved: Vec<String> = starts.into_iter().map(|(id, _)| id).collect();
+            let into = tier_changes(doc.model(), &moved, &bands);
+            if !into.is_empty() {
+                doc.gesture_change(|m| {
+                    for (i, tier) in &into {
+                        m.nodes[*i].tier = *tier;
+                    }
+                });
+            }
+            doc.end_gesture();
+            if let [(i, _)] = into.as_slice() {
+                let model = doc.model();
+                let tier = crate::model::ModelIndex::new(model).tier(*i);
+                let name = model.nodes[*i].display_name().to_string();
+                editor.status_bar.say(format!(
+                    "Moved {name} into the {} tier",
+                    tier.display_name()
+                ));
+            } else if !into.is_empty() {
+                editor
+                    .status_bar
+                    .say(format!("Moved {} bodies into another tier", into.len()));
+            }
+        }
+        Gesture::RubberBand {
+            start,
+            current,
+            add,
+        } => {
+            let band = geom::Rect::around([start, current]).unwrap_or(geom::Rect {
+                min: start,
+                max: start,
+            });
+            let model = doc.model();
+            if !add {
+                editor.selection.clear();
+            }
+            for (i, r) in scene.nodes.iter().enumerate() {
+                if r.is_some_and(|r| band.intersects(&r)) {
+                    editor.selection.nodes.insert(model.nodes[i].id.clone());
+                }
+            }
+            for (l, seg) in scene.links.iter().enumerate() {
+                if seg.is_some_and(|(a, b)| band.contains(a) && band.contains(b)) {
+                    editor.selection.links.insert(l);
+                }
+            }
+        }
+        Gesture::Linking { from, current } => {
+            let model = doc.model();
+            let Some(n) = drop_target(scene, view, current, model.node_position(&from)) else {
+                return;
+            };
+            let to = model.nodes[n].id.clone();
+            let selected = &editor.selection.nodes;
+            // From every selected body, or to every selected body, when the drag starts or
+            // ends on one of several selected.
+            let more: Vec<(String, String)> = if selected.len() > 1 && selected.contains(&from) {
+                selected
+                    .iter()
+                    .filter(|s| **s != from && **s != to)
+                    .map(|s| (s.clone(), to.clone()))
+                    .collect()
+            } else if selected.len() > 1 && selected.contains(&to) {
+                selected
+                    .iter()
+                    .filter(|s| **s != from && **s != to)
+                    .map(|s| (from.clone(), s.clone()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let at = latest.unwrap_or_else(|| to_screen(&view.t, current));
+            editor.pending_link = Some(PendingLink {
+                from,
+                to,
+                more,
+                at,
+                highlight: 0,
+            });
+        }
+        Gesture::Bending {
+            link,
+            grab,
+            current,
+        } => bend_line(editor, link, grab, current),
+    }
+}
+
+/// A line was dragged from `grab` to `through` (model points). This is the one place where
+/// a bend is made once the model keeps bends; until then the line is selected and stays
+/// straight.
+fn bend_line(editor: &mut Editor, link: usize, _grab: geom::Pos, _through: geom::Pos) {
+    if editor.model().is_some_and(|m| link < m.links.len()) {
+        editor.selection = Selection::only_link(link);
+    }
+}
+
+/// The body a link drawn to `at` lands on: the one under it, else the nearest within a few
+/// pixels; never the body it starts from.
+fn drop_target(scene: &Scene, view: View, at: geom::Pos, from: Option<usize>) -> Option<usize> {
+    if let Some(n) = pick_node(scene, at).filter(|n| Some(*n) != from) {
+        return Some(n);
+    }
+    let slack = DROP_SLACK_PX / view.t.scaling;
+    scene
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != from)
+        .filter_map(|(i, r)| {
+            r.map(|r| {
+                let dx = (r.min.x - at.x).max(at.x - r.max.x).max(0.0);
+                let dy = (r.min.y - at.y).max(at.y - r.max.y).max(0.0);
+                (i, dx.hypot(dy))
+            })
+        })
+        .filter(|(_, d)| *d <= slack)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(i, _)| i)
+}
+
+/// Bodies let go in another tier's band, with the tier each moves into (`None`: its kind's
+/// own tier).
+fn tier_changes(
+    model: &crate::model::Model,
+    moved: &[String],
+    bands: &[(Tier, geom::Rect)],
+) -> Vec<(usize, Option<Tier>)> {
+    if bands.is_empty() {
+        return Vec::new();
+    }
+    let index = crate::model::ModelIndex::new(model);
+    moved
+        .iter()
+        .filter_map(|id| model.node_position(id))
+        .filter_map(|i| {
+            let y = model.nodes[i].at.y as f32;
+            let (tier, _) = bands.iter().find(|(_, r)| r.min.y <= y && y < r.max.y)?;
+            (index.tier(i) != *tier).then(|| {
+                let own = (model.nodes[i].kind.default_tier() == *tier).then_some(());
+                (i, if own.is_some() { None } else { Some(*tier) })
+            })
+        })
+        .collect()
+}
+
+/// Selection, hover, handles, the rubber band, the link being drawn and the line being
+/// bent: what only the editor shows.
+fn paint_overlay(
+    editor: &Editor,
+    ctx: &egui::Context,
+    painter: &egui::Painter,
+    scene: &Scene,
+    view: View,
+    pointer: Option<Pos2>,
+    dark: bool,
+) {
+    let style = if dark { Style::dark() } else { Style::print() };
+    let transform = view.t;
     let accent = if dark {
         Color32::from_rgb(0x41, 0xb6, 0xe6)
     } else {
         Color32::from_rgb(0x00, 0x5e, 0xb8)
     };
-    let Some(doc) = editor.doc.as_ref() else {
+    let Some(model) = editor.model() else {
         return;
     };
-    let model = doc.model();
     for i in editor.selection.node_positions(model) {
         if let Some(Some(r)) = scene.nodes.get(i) {
             painter.rect_stroke(
@@ -253,49 +839,61 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
         }
     }
     for &l in &editor.selection.links {
-        if let Some(Some(path)) = scene.links.get(l) {
-            painter.line(
-                path.iter().map(|p| to_screen(&transform, *p)).collect(),
+        if let Some(Some((a, b))) = scene.links.get(l) {
+            painter.line_segment(
+                [to_screen(&transform, *a), to_screen(&transform, *b)],
                 Stroke::new(6.0, accent.gamma_multiply(0.45)),
             );
         }
     }
-    if let Some(n) = hovered_node
-        && editor.canvas.drag.is_none()
-        && let Some(Some(r)) = scene.nodes.get(n)
+    let gesture = &editor.canvas.gesture;
+    let outline = |id: &str, width: f32| {
+        if let Some(r) = screen_rect_of(model, scene, view, id) {
+            painter.rect_stroke(
+                r.expand(2.0),
+                3.0,
+                Stroke::new(width, accent.gamma_multiply(0.8)),
+                StrokeKind::Outside,
+            );
+        }
+    };
+    if matches!(gesture, Gesture::Idle)
+        && let Some(id) = &editor.canvas.hover
     {
-        painter.rect_stroke(
-            rect_to_screen(&transform, *r).expand(2.0),
-            3.0,
-            Stroke::new(1.0, accent.gamma_multiply(0.8)),
-            StrokeKind::Outside,
-        );
+        outline(id, 1.0);
     }
-    if let Some(n) = handle_node
-        && let Some(Some(r)) = scene.nodes.get(n)
-        && !matches!(editor.canvas.drag, Some(Drag::Move { .. }))
-    {
-        let at = handle_pos(&transform, *r);
+    // Handles: the hovered body's and the selected body's; while linking, the one drawn from.
+    let owners = match gesture {
+        Gesture::Linking { from, .. } => vec![from.clone()],
+        Gesture::Idle | Gesture::Pressed { .. } => handle_owners(editor),
+        _ => Vec::new(),
+    };
+    for owner in owners {
+        let Some(r) = screen_rect_of(model, scene, view, &owner) else {
+            continue;
+        };
+        let at = handle_pos(r);
         painter.circle(
             at,
             HANDLE_PX,
             paint::color(style.background),
             Stroke::new(2.0, accent),
         );
+        let arm = HANDLE_PX * 0.55;
         painter.line_segment(
-            [at - Vec2::new(3.5, 0.0), at + Vec2::new(3.5, 0.0)],
+            [at - Vec2::new(arm, 0.0), at + Vec2::new(arm, 0.0)],
             Stroke::new(1.5, accent),
         );
         painter.line_segment(
-            [at - Vec2::new(0.0, 3.5), at + Vec2::new(0.0, 3.5)],
+            [at - Vec2::new(0.0, arm), at + Vec2::new(0.0, arm)],
             Stroke::new(1.5, accent),
         );
-        if pointer.is_some_and(over_handle) {
+        if pointer.is_some_and(|p| p.distance(at) <= HANDLE_HIT_PX) {
             ctx.set_cursor_icon(CursorIcon::Crosshair);
         }
     }
-    match &editor.canvas.drag {
-        Some(Drag::Rubber { start, current, .. }) => {
+    match gesture {
+        Gesture::RubberBand { start, current, .. } => {
             let r = Rect::from_two_pos(
                 to_screen(&transform, *start),
                 to_screen(&transform, *current),
@@ -303,19 +901,31 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
             painter.rect_filled(r, 0.0, accent.gamma_multiply(0.12));
             painter.rect_stroke(r, 0.0, Stroke::new(1.0, accent), StrokeKind::Inside);
         }
-        Some(Drag::Link { from, current }) => {
-            if let Some(i) = model.node_position(from)
-                && let Some(Some(r)) = scene.nodes.get(i)
-            {
-                let start = rect_to_screen(&transform, *r).center();
+        Gesture::Linking { from, current } => {
+            if let Some(r) = screen_rect_of(model, scene, view, from) {
+                let start = handle_pos(r);
                 painter.arrow(
                     start,
                     to_screen(&transform, *current) - start,
                     Stroke::new(2.0, accent),
                 );
             }
+            if let Some(n) = drop_target(scene, view, *current, model.node_position(from)) {
+                outline(&model.nodes[n].id, 2.5);
+            }
+            ctx.set_cursor_icon(CursorIcon::Crosshair);
         }
-        _ => {}
+        Gesture::Bending { link, current, .. } => {
+            if let Some(Some((a, b))) = scene.links.get(*link) {
+                let through = to_screen(&transform, *current);
+                let stroke = Stroke::new(2.0, accent);
+                painter.line_segment([to_screen(&transform, *a), through], stroke);
+                painter.line_segment([through, to_screen(&transform, *b)], stroke);
+            }
+        }
+        Gesture::Panning { .. } => ctx.set_cursor_icon(CursorIcon::Grabbing),
+        Gesture::Moving { .. } => ctx.set_cursor_icon(CursorIcon::Move),
+        Gesture::Idle | Gesture::Pressed { .. } | Gesture::Cancelled => {}
     }
     if let Some(kind) = editor.palette_drag
         && let Some(p) = pointer
@@ -335,193 +945,11 @@ fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn interact(
-    editor: &mut Editor,
-    ctx: &egui::Context,
-    scene: &Scene,
-    response: &egui::Response,
-    transform: &TSTransform,
-    modifiers: Modifiers,
-    handle_node: Option<usize>,
-    over_handle: &dyn Fn(Pos2) -> bool,
-) {
-    let inverse = transform.inverse();
-    let to_model = |p: Pos2| {
-        let q = inverse * p;
-        geom::Pos::new(q.x, q.y)
-    };
-    let adding = modifiers.shift || modifiers.command;
-    let Some(doc) = editor.doc.as_mut() else {
-        return;
-    };
-
-    // A body dropped from the palette.
-    if let Some(kind) = editor.palette_drag
-        && ctx.input(|i| i.pointer.any_released())
-    {
-        editor.palette_drag = None;
-        if let Some(p) = ctx
-            .input(|i| i.pointer.latest_pos())
-            .filter(|p| editor.canvas.screen_rect.contains(*p))
-        {
-            let at = to_model(p);
-            add_body(editor, kind, Point::new(f64::from(at.x), f64::from(at.y)));
-        }
-        return;
-    }
-
-    if response.drag_started_by(PointerButton::Primary) {
-        let origin = ctx.input(|i| i.pointer.press_origin()).unwrap_or_default();
-        let at = to_model(origin);
-        let model = doc.model();
-        editor.canvas.drag = Some(if over_handle(origin) {
-            let from = handle_node
-                .map(|n| model.nodes[n].id.clone())
-                .unwrap_or_default();
-            Drag::Link { from, current: at }
-        } else if let Some(n) = pick_node(scene, at) {
-            let id = model.nodes[n].id.clone();
-            if !editor.selection.nodes.contains(&id) {
-                if adding {
-                    editor.selection.nodes.insert(id);
-                } else {
-                    editor.selection = Selection::only_node(&id);
-                }
-            }
-            let starts = model
-                .nodes
-                .iter()
-                .filter(|n| editor.selection.nodes.contains(&n.id))
-                .map(|n| (n.id.clone(), n.at))
-                .collect();
-            doc.begin_gesture("Move");
-            Drag::Move { starts, grab: at }
-        } else if adding {
-            Drag::Rubber {
-                start: at,
-                current: at,
-                add: true,
-            }
-        } else {
-            Drag::Pan
-        });
-    }
-
-    if response.dragged_by(PointerButton::Primary)
-        || response.drag_stopped_by(PointerButton::Primary)
-    {
-        let current = ctx.input(|i| i.pointer.latest_pos()).map(to_model);
-        match (&mut editor.canvas.drag, current) {
-            (Some(Drag::Move { starts, grab }), Some(now)) => {
-                let (mut dx, mut dy) = (f64::from(now.x - grab.x), f64::from(now.y - grab.y));
-                if editor.view.grid
-                    && let Some((_, first)) = starts.first()
-                {
-                    // Snap the grabbed group by its first body; the others keep their spacing.
-                    dx = snap(first.x + dx) - first.x;
-                    dy = snap(first.y + dy) - first.y;
-                }
-                let places: Vec<(String, Point)> = starts
-                    .iter()
-                    .map(|(id, p)| (id.clone(), Point::new(p.x + dx, p.y + dy)))
-                    .collect();
-                doc.gesture_change(|m| edits::place_nodes(m, &places));
-            }
-            (Some(Drag::Rubber { current: c, .. }), Some(now)) => *c = now,
-            (Some(Drag::Link { current: c, .. }), Some(now)) => *c = now,
-            (Some(Drag::Pan), _) => {
-                let delta = response.drag_delta();
-                // The drag delta is in the Scene layer's own (model) units.
-                editor.canvas.scene_rect = editor.canvas.scene_rect.translate(-delta);
-            }
-            _ => {}
-        }
-    }
-
-    if response.drag_stopped_by(PointerButton::Primary) {
-        match editor.canvas.drag.take() {
-            Some(Drag::Move { .. }) => doc.end_gesture(),
-            Some(Drag::Rubber {
-                start,
-                current,
-                add,
-            }) => {
-                let band = geom::Rect::around([start, current]).unwrap_or(geom::Rect {
-                    min: start,
-                    max: start,
-                });
-                let model = doc.model();
-                if !add {
-                    editor.selection.clear();
-                }
-                for (i, r) in scene.nodes.iter().enumerate() {
-                    if r.is_some_and(|r| band.intersects(&r)) {
-                        editor.selection.nodes.insert(model.nodes[i].id.clone());
-                    }
-                }
-                for (l, seg) in scene.links.iter().enumerate() {
-                    if seg
-                        .as_ref()
-                        .is_some_and(|path| path.iter().all(|p| band.contains(*p)))
-                    {
-                        editor.selection.links.insert(l);
-                    }
-                }
-            }
-            Some(Drag::Link { from, current }) => {
-                if let Some(n) = pick_node(scene, current) {
-                    let to = doc.model().nodes[n].id.clone();
-                    if to != from {
-                        let at = ctx.input(|i| i.pointer.latest_pos()).unwrap_or_default();
-                        editor.pending_link = Some(PendingLink { from, to, at });
-                    }
-                }
-            }
-            Some(Drag::Pan) | None => {}
-        }
-    }
-
-    if response.clicked_by(PointerButton::Primary) {
-        let at = ctx
-            .input(|i| i.pointer.interact_pos())
-            .map(to_model)
-            .unwrap_or_default();
-        let model = doc.model();
-        if let Some(n) = pick_node(scene, at) {
-            let id = model.nodes[n].id.clone();
-            if adding {
-                editor.selection.toggle_node(&id);
-            } else {
-                editor.selection = Selection::only_node(&id);
-            }
-        } else if let Some(l) = pick_link(scene, at, PICK_LINE_PX / transform.scaling) {
-            if adding {
-                editor.selection.toggle_link(l);
-            } else {
-                editor.selection = Selection::only_link(l);
-            }
-        } else if !adding {
-            editor.selection.clear();
-        }
-        editor.pending_link = None;
-    }
-    // Double-clicking a body edits its name.
-    if response.double_clicked()
-        && let Some(at) = ctx.input(|i| i.pointer.interact_pos()).map(to_model)
-        && let Some(n) = pick_node(scene, at)
-        && editor.selection.single_node() == Some(doc.model().nodes[n].id.as_str())
-    {
-        editor.focus_name = true;
-    }
-}
-
-/// Adds a body of `kind` at `at` and selects it.
-pub fn add_body(editor: &mut Editor, kind: NodeKind, at: Point) {
+/// Adds a body of `kind` at `at`, selects it, puts the keyboard in its name, and brings it
+/// into view if it is not.
+pub fn add_body(editor: &mut Editor, kind: NodeKind, at: Point) -> Option<String> {
     let grid = editor.view.grid;
-    let Some(doc) = editor.doc.as_mut() else {
-        return;
-    };
+    let doc = editor.doc.as_mut()?;
     let at = if grid {
         Point::new(snap(at.x), snap(at.y))
     } else {
@@ -530,15 +958,90 @@ pub fn add_body(editor: &mut Editor, kind: NodeKind, at: Point) {
     let id = doc.edit(&format!("Add {}", kind.display_name()), |m| {
         edits::add_node(m, kind, at)
     });
+    if let Some(area) = doc.model().node(&id).map(crate::layout::node_rect) {
+        reveal(editor, area);
+    }
     editor.selection = Selection::only_node(&id);
     editor.focus_name = true;
+    Some(id)
 }
 
-/// Where a new body of `kind` goes when added without a place (a click in the palette):
-/// on its tier's row (below the tiers above it, above the tiers below it), as near the
-/// middle of the view as it can be without covering another body.
-pub fn place_for(model: &crate::model::Model, kind: NodeKind, view_centre: Point) -> Point {
-    use crate::layout::ROW_STEP;
+/// A body of `kind` from the palette: on its tier's row, in a free spot in view.
+pub fn add_body_in_view(editor: &mut Editor, kind: NodeKind) {
+    let visible = editor.canvas.visible();
+    let at = editor.model().map_or(
+        Point::new(f64::from(visible.center().x), f64::from(visible.center().y)),
+        |m| place_for(m, kind, visible),
+    );
+    let id = add_body(editor, kind, at);
+    editor.canvas.series = key_of(editor, id.as_deref()).into_iter().collect();
+}
+
+fn key_of(editor: &Editor, id: Option<&str>) -> Option<Key> {
+    let doc = editor.doc.as_ref()?;
+    doc.node_key(doc.model().node_position(id?)?)
+}
+
+impl Editor {
+    /// A body's name was committed from the keyboard: Ctrl+Enter adds another body of its
+    /// kind beside it (named next); Enter after such a series selects the whole series, so
+    /// that one drag from a handle links them all.
+    pub(crate) fn name_committed(&mut self, done: NameCommitted) {
+        match done {
+            NameCommitted::Next(id) => {
+                let key = key_of(self, Some(&id));
+                if self.canvas.series.last().copied() != key {
+                    self.canvas.series = key.into_iter().collect();
+                }
+                let Some(node) = self.model().and_then(|m| m.node(&id)).cloned() else {
+                    return;
+                };
+                let at = self.model().map_or(node.at, |m| beside(m, node.at));
+                let added = add_body(self, node.kind, at);
+                self.canvas.series.extend(key_of(self, added.as_deref()));
+            }
+            NameCommitted::Enter(id) => {
+                let series = std::mem::take(&mut self.canvas.series);
+                if series.len() > 1
+                    && series.last().copied() == key_of(self, Some(&id))
+                    && let Some(doc) = self.doc.as_ref()
+                {
+                    let nodes = series
+                        .iter()
+                        .filter_map(|&k| doc.node_with_key(k))
+                        .map(|i| doc.model().nodes[i].id.clone())
+                        .collect();
+                    self.selection = Selection {
+                        nodes,
+                        links: Default::default(),
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// Widens the view, if need be, so that `area` (model coordinates) is in it.
+pub fn reveal(editor: &mut Editor, area: geom::Rect) {
+    let visible = editor.canvas.visible();
+    let inner = visible.expand(-10.0);
+    if inner.contains(area.min) && inner.contains(area.max) {
+        return;
+    }
+    let wanted = visible.union(&area.expand(40.0));
+    editor.canvas.scene_rect = Rect::from_min_max(
+        Pos2::new(wanted.min.x, wanted.min.y),
+        Pos2::new(wanted.max.x, wanted.max.y),
+    );
+}
+
+/// Where a new body of `kind` goes when added without a place (a click in the palette): on
+/// its tier's row (below the tiers above it, above the tiers below it): at the right end of
+/// the row, so that bodies line up in the order they are added; on a new row, in the first
+/// free spot in `visible` nearest its middle. (The caller widens the view if need be.)
+pub fn place_for(model: &crate::model::Model, kind: NodeKind, visible: geom::Rect) -> Point {
+    use crate::layout::{COLUMN_STEP, NODE_HEIGHT, NODE_WIDTH, ROW_STEP};
+    let centre = visible.center();
     let index = crate::model::ModelIndex::new(model);
     let rank = kind.default_tier().rank();
     let ys = |pred: &dyn Fn(usize) -> bool| -> Vec<f64> {
@@ -557,26 +1060,64 @@ pub fn place_for(model: &crate::model::Model, kind: NodeKind, view_centre: Point
     } else if !below.is_empty() {
         below.iter().copied().fold(f64::INFINITY, f64::min) - ROW_STEP
     } else {
-        view_centre.y
+        f64::from(centre.y)
     };
-    free_spot(
-        model,
-        Point::new(view_centre.x, crate::model::file::round_to_tenth(y)),
-    )
+    let y = crate::model::file::round_to_tenth(y);
+    let row_end = model
+        .nodes
+        .iter()
+        .filter(|n| (n.at.y - y).abs() < ROW_STEP / 2.0)
+        .map(|n| n.at.x)
+        .reduce(f64::max);
+    if let Some(x) = row_end {
+        return beside(model, Point::new(x, y));
+    }
+    let in_view = |p: Point| {
+        let r = geom::Rect::from_center(
+            geom::Pos::new(p.x as f32, p.y as f32),
+            NODE_WIDTH,
+            NODE_HEIGHT,
+        );
+        visible.contains(r.min) && visible.contains(r.max)
+    };
+    let x0 = crate::model::file::round_to_tenth(f64::from(centre.x));
+    for step in 0..80i32 {
+        let dx = if step % 2 == 0 {
+            step / 2
+        } else {
+            -(step + 1) / 2
+        };
+        let p = Point::new(x0 + f64::from(dx) * COLUMN_STEP, y);
+        if !taken(model, p) && in_view(p) {
+            return p;
+        }
+    }
+    free_spot(model, Point::new(x0, y))
+}
+
+/// The first free spot to the right of a body at `at`, on its row.
+pub fn beside(model: &crate::model::Model, at: Point) -> Point {
+    (1..200)
+        .map(|k| Point::new(at.x + f64::from(k) * crate::layout::COLUMN_STEP, at.y))
+        .find(|p| !taken(model, *p))
+        .unwrap_or(at)
+}
+
+/// Whether a body at `p` would cover (or nearly touch) another.
+fn taken(model: &crate::model::Model, p: Point) -> bool {
+    use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
+    let centre = geom::Pos::new(p.x as f32, p.y as f32);
+    let probe = geom::Rect::from_center(centre, NODE_WIDTH + 16.0, NODE_HEIGHT + 16.0);
+    model
+        .nodes
+        .iter()
+        .any(|n| crate::layout::node_rect(n).intersects(&probe))
 }
 
 /// The nearest place to `at` where a new body covers no other: along its row first, then
 /// on the rows just above and below.
 pub fn free_spot(model: &crate::model::Model, at: Point) -> Point {
-    use crate::layout::{COLUMN_STEP, NODE_HEIGHT, NODE_WIDTH, ROW_STEP};
-    let taken = |p: Point| {
-        let centre = geom::Pos::new(p.x as f32, p.y as f32);
-        let probe = geom::Rect::from_center(centre, NODE_WIDTH + 16.0, NODE_HEIGHT + 16.0);
-        model
-            .nodes
-            .iter()
-            .any(|n| crate::layout::node_rect(n).intersects(&probe))
-    };
+    use crate::layout::{COLUMN_STEP, ROW_STEP};
     for dy in [0.0, 0.5, -0.5, 1.0, -1.0] {
         for step in 0..40i32 {
             // 0, +1, -1, +2, -2, …
@@ -586,7 +1127,7 @@ pub fn free_spot(model: &crate::model::Model, at: Point) -> Point {
                 -(step + 1) / 2
             };
             let p = Point::new(at.x + f64::from(dx) * COLUMN_STEP, at.y + dy * ROW_STEP);
-            if !taken(p) {
+            if !taken(model, p) {
                 return p;
             }
         }
@@ -615,40 +1156,16 @@ pub fn pick_link(scene: &Scene, p: geom::Pos, tolerance: f32) -> Option<usize> {
         .links
         .iter()
         .enumerate()
-        .filter_map(|(l, path)| {
-            let path = path.as_ref()?;
-            let d = path
-                .windows(2)
-                .map(|s| geom::distance_to_segment(p, s[0], s[1]))
-                .fold(f32::INFINITY, f32::min);
-            Some((l, d))
-        })
+        .filter_map(|(l, seg)| seg.map(|(a, b)| (l, geom::distance_to_segment(p, a, b))))
         .filter(|(_, d)| *d <= tolerance)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(l, _)| l)
 }
 
-/// The body that shows a link handle: the hovered one, else the only selected one.
-fn handle_owner(editor: &Editor, scene: &Scene, hovered: Option<usize>) -> Option<usize> {
-    if let Some(Drag::Link { from, .. }) = &editor.canvas.drag {
-        return editor
-            .doc
-            .as_ref()
-            .and_then(|d| d.model().node_position(from));
-    }
-    hovered.or_else(|| {
-        let doc = editor.doc.as_ref()?;
-        let id = editor.selection.single_node()?;
-        doc.model()
-            .node_position(id)
-            .filter(|&i| scene.nodes.get(i).is_some_and(|r| r.is_some()))
-    })
-}
-
-/// Where a body's link handle sits on screen: just off its right edge.
-fn handle_pos(t: &TSTransform, r: geom::Rect) -> Pos2 {
-    let screen = rect_to_screen(t, r);
-    Pos2::new(screen.max.x + HANDLE_PX + 2.0, screen.center().y)
+/// Where a body's link handle sits on screen (`r`: the body on screen): just off its right
+/// edge, the same size at every zoom.
+fn handle_pos(r: Rect) -> Pos2 {
+    Pos2::new(r.max.x + HANDLE_PX + 2.0, r.center().y)
 }
 
 fn paint_grid(painter: &egui::Painter, t: &TSTransform, view: geom::Rect, dark: bool) {
@@ -713,7 +1230,10 @@ impl Editor {
     pub fn handle_of(&self, id: &str) -> Option<Pos2> {
         let t = self.canvas.transform?;
         let node = self.model()?.node(id)?;
-        Some(handle_pos(&t, crate::layout::node_rect(node)))
+        Some(handle_pos(rect_to_screen(
+            &t,
+            crate::layout::node_rect(node),
+        )))
     }
 
     /// Every text the canvas draws, in painting order.
@@ -753,14 +1273,15 @@ mod tests {
         m.nodes
             .push(Node::new("pcn", NodeKind::PrimaryCareNetwork, "PCN").at(0.0, 300.0));
         // A council (Place) goes between the system row and the neighbourhood row.
-        let council = place_for(&m, NodeKind::LocalAuthority, Point::new(0.0, 0.0));
+        let view = |x: f32, y: f32| geom::Rect::from_center(geom::Pos::new(x, y), 2000.0, 1200.0);
+        let council = place_for(&m, NodeKind::LocalAuthority, view(0.0, 0.0));
         assert!(council.y > 0.0 && council.y < 300.0, "{council:?}");
         // A second board shares the first one's row, beside it.
-        let board = place_for(&m, NodeKind::PartnershipBoard, Point::new(0.0, 0.0));
+        let board = place_for(&m, NodeKind::PartnershipBoard, view(0.0, 0.0));
         assert_eq!(board.y, 0.0);
         assert!(board.x.abs() >= crate::layout::COLUMN_STEP - 0.1);
         // In an empty model, the middle of the view.
-        let first = place_for(&Model::new("e"), NodeKind::NhsTrust, Point::new(40.0, 50.0));
+        let first = place_for(&Model::new("e"), NodeKind::NhsTrust, view(40.0, 50.0));
         assert_eq!(first, Point::new(40.0, 50.0));
     }
 }

@@ -183,13 +183,13 @@ commands! {
             tip: "Copy the selection and remove it",
             key: (CTRL, X),
             group: true,
-            on: [Body, Link, Selection],
+            on: [Body, Selection],
         },
         Copy {
             text: "Copy",
             tip: "Copy the selection as model text (pastes into another window or a text editor)",
             key: (CTRL, C),
-            on: [Body, Link, Selection],
+            on: [Body, Selection],
         },
         Paste {
             text: "Paste",

@@ -21,6 +21,18 @@ struct Snapshot {
     model: Model,
     revision: u64,
     label: String,
+    keys: Keys,
+}
+
+/// The editor's own name for a body or a link, kept across edits, undo and redo (a body's
+/// id can change, and a link has no id in the file). Never saved.
+pub type Key = u64;
+
+/// The key of each body and each link, by position in the model.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Keys {
+    nodes: Vec<Key>,
+    links: Vec<Key>,
 }
 
 /// A model being edited.
@@ -40,13 +52,24 @@ pub struct Document {
     redo: Vec<Snapshot>,
     gesture: Option<Snapshot>,
     findings: Vec<Finding>,
+    keys: Keys,
+    next_key: Key,
 }
 
 impl Document {
     /// A document for `model`, kept in `path` (`None`: never saved), with nothing to undo.
     pub fn new(model: Model, path: Option<PathBuf>) -> Document {
         let findings = rules::check(&model);
+        let keys = Keys {
+            nodes: (0..model.nodes.len() as Key).collect(),
+            links: (0..model.links.len() as Key)
+                .map(|k| k + model.nodes.len() as Key)
+                .collect(),
+        };
+        let next_key = (model.nodes.len() + model.links.len()) as Key;
         Document {
+            keys,
+            next_key,
             model,
             path,
             key: super::recovery::new_key(),
@@ -100,10 +123,13 @@ impl Document {
         let before = self.model.clone();
         let result = change(&mut self.model);
         if self.model != before {
+            let keys = self.keys.clone();
+            self.keys = self.follow_keys(&before, &keys);
             self.push_undo(Snapshot {
                 model: before,
                 revision: self.revision,
                 label: label.to_string(),
+                keys,
             });
             self.redo.clear();
             self.changed();
@@ -118,6 +144,7 @@ impl Document {
                 model: self.model.clone(),
                 revision: self.revision,
                 label: label.to_string(),
+                keys: self.keys.clone(),
             });
         }
     }
@@ -127,7 +154,14 @@ impl Document {
         if self.gesture.is_none() {
             self.begin_gesture("Change");
         }
+        let counts = (self.model.nodes.len(), self.model.links.len());
         change(&mut self.model);
+        if counts != (self.model.nodes.len(), self.model.links.len())
+            && let Some(start) = self.gesture.take()
+        {
+            self.keys = self.follow_keys(&start.model, &start.keys);
+            self.gesture = Some(start);
+        }
         self.changed();
     }
 
@@ -188,6 +222,7 @@ impl Document {
             model: std::mem::replace(&mut self.model, step.model),
             revision: self.revision,
             label: step.label,
+            keys: std::mem::replace(&mut self.keys, step.keys),
         };
         self.revision = step.revision;
         if back {
@@ -197,6 +232,73 @@ impl Document {
         }
         self.revalidate();
         true
+    }
+
+    /// The editor's key of the body at position `i`.
+    pub fn node_key(&self, i: usize) -> Option<Key> {
+        self.keys.nodes.get(i).copied()
+    }
+
+    /// The editor's key of the link at position `l`.
+    pub fn link_key(&self, l: usize) -> Option<Key> {
+        self.keys.links.get(l).copied()
+    }
+
+    /// Where the body with this key is now, if it is in the model.
+    pub fn node_with_key(&self, key: Key) -> Option<usize> {
+        self.keys.nodes.iter().position(|&k| k == key)
+    }
+
+    /// Where the link with this key is now, if it is in the model.
+    pub fn link_with_key(&self, key: Key) -> Option<usize> {
+        self.keys.links.iter().position(|&k| k == key)
+    }
+
+    /// The keys of the model after a change from `before` (whose keys were `old`): bodies
+    /// keep theirs by id, links by being the same link; when nothing was added or removed
+    /// (a field, a kind, an id changed in place) every position keeps its key.
+    fn follow_keys(&mut self, before: &Model, old: &Keys) -> Keys {
+        let mut fresh = || {
+            self.next_key += 1;
+            self.next_key - 1
+        };
+        let nodes = if before.nodes.len() == self.model.nodes.len() {
+            old.nodes.clone()
+        } else {
+            let by_id: std::collections::HashMap<&str, Key> = before
+                .nodes
+                .iter()
+                .map(|n| n.id.as_str())
+                .zip(old.nodes.iter().copied())
+                .collect();
+            self.model
+                .nodes
+                .iter()
+                .map(|n| by_id.get(n.id.as_str()).copied().unwrap_or_else(&mut fresh))
+                .collect()
+        };
+        let links = if before.links.len() == self.model.links.len() {
+            old.links.clone()
+        } else {
+            // Edits keep the order of the links they leave (removal, appending), so the old
+            // links are matched in order.
+            let mut from = 0;
+            let mut keys = Vec::with_capacity(self.model.links.len());
+            for link in &self.model.links {
+                match before.links[from.min(before.links.len())..]
+                    .iter()
+                    .position(|old_link| old_link == link)
+                {
+                    Some(k) => {
+                        keys.push(old.links.get(from + k).copied().unwrap_or_else(&mut fresh));
+                        from += k + 1;
+                    }
+                    None => keys.push(fresh()),
+                }
+            }
+            keys
+        };
+        Keys { nodes, links }
     }
 
     fn push_undo(&mut self, snapshot: Snapshot) {

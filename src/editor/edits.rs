@@ -7,10 +7,11 @@ use std::collections::{BTreeSet, HashMap};
 use crate::model::file::{MAX_COORDINATE, round_to_tenth};
 use crate::model::{Link, LinkKind, Model, Node, NodeKind, Point};
 
-/// Adds a body of `kind` at `at`, with a name to overwrite; returns its id.
+/// Adds a body of `kind` at `at`, with a name to overwrite; returns its id, made from the
+/// name (it follows the name when that is typed: see `id_from_new_name`).
 pub fn add_node(model: &mut Model, kind: NodeKind, at: Point) -> String {
-    let id = model.fresh_id(kind.display_name());
     let name = format!("New {}", kind.display_name());
+    let id = model.fresh_id(&name);
     model
         .nodes
         .push(Node::new(id.clone(), kind, name).at(clamp(at.x), clamp(at.y)));
@@ -136,6 +137,25 @@ pub fn paste(model: &mut Model, part: &Model, offset: Point) -> Vec<String> {
     added
 }
 
+/// How far to move pasted bodies so that none lands on (or touching) a body already
+/// there: the nearest whole column to the right, else the nearest row below.
+pub fn paste_offset(model: &Model, part: &Model) -> Point {
+    use crate::layout::{COLUMN_STEP, ROW_STEP, node_rect};
+    let free = |dx: f64, dy: f64| {
+        part.nodes.iter().all(|p| {
+            let mut moved = p.clone();
+            moved.at = Point::new(p.at.x + dx, p.at.y + dy);
+            let r = node_rect(&moved).expand(8.0);
+            model.nodes.iter().all(|n| !node_rect(n).intersects(&r))
+        })
+    };
+    (1..200)
+        .map(|k| (f64::from(k) * COLUMN_STEP, 0.0))
+        .chain((1..200).map(|k| (0.0, f64::from(k) * ROW_STEP)))
+        .find(|&(dx, dy)| free(dx, dy))
+        .map_or(Point::new(COLUMN_STEP, 0.0), |(dx, dy)| Point::new(dx, dy))
+}
+
 /// Changes a body's kind, dropping the links the new kind cannot carry (membership of a
 /// body that has no members, a committee that is not a forum). Returns how many went.
 pub fn change_kind(model: &mut Model, id: &str, kind: NodeKind) -> usize {
@@ -151,6 +171,22 @@ pub fn change_kind(model: &mut Model, id: &str, kind: NodeKind) -> usize {
         !(membership_into || committee_from)
     });
     before - model.links.len()
+}
+
+/// The id a body should take now that its name is no longer `before`: a fresh slug of its
+/// name, if its id was made from the old name (`slug`, or `slug-N`) and so is the editor's
+/// rather than one the user chose. `None`: keep the id.
+pub fn id_from_new_name(model: &Model, id: &str, before: &str) -> Option<String> {
+    let node = model.node(id)?;
+    let was = crate::model::slug(before);
+    let made_from_name = id == was
+        || id
+            .strip_prefix(was.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let wanted = crate::model::slug(&node.name);
+    (made_from_name && wanted != was && !node.name.trim().is_empty())
+        .then(|| model.fresh_id(&wanted))
 }
 
 /// Renames a body's id everywhere it is used. Refused (false) when the id is invalid or
@@ -403,6 +439,49 @@ mod tests {
     }
 
     #[test]
+    fn an_id_made_from_the_name_follows_it_and_a_chosen_one_stays() {
+        let mut m = sample();
+        let id = add_node(&mut m, NodeKind::PrimaryCareNetwork, Point::new(0.0, 0.0));
+        let second = add_node(&mut m, NodeKind::PrimaryCareNetwork, Point::new(0.0, 0.0));
+        assert_eq!(second, "new-primary-care-network-2");
+        m.nodes.last_mut().unwrap().name = "Harbour PCN".into();
+        assert_eq!(
+            id_from_new_name(&m, &second, "New Primary Care Network"),
+            Some("harbour-pcn".into())
+        );
+        // A body named like another gets a free id.
+        if let Some(n) = m.nodes.iter_mut().find(|n| n.id == id) {
+            n.name = "Harbour PCN".into();
+        }
+        assert_eq!(
+            id_from_new_name(&m, &id, "New Primary Care Network"),
+            Some("harbour-pcn".into()),
+            "harbour-pcn is not taken until the rename happens"
+        );
+        // An id the user chose (not made from the old name) stays.
+        m.nodes[0].name = "NHS Vale ICB".into();
+        assert_eq!(id_from_new_name(&m, "icb", "Vale"), None);
+    }
+
+    #[test]
+    fn pasted_bodies_land_beside_the_originals_never_on_them() {
+        let mut m = sample();
+        let part = fragment(&m, &set(&["icb", "pcn"]));
+        let offset = paste_offset(&m, &part);
+        let added = paste(&mut m, &part, offset);
+        for id in &added {
+            let r = crate::layout::node_rect(m.node(id).unwrap());
+            let others = m.nodes.iter().filter(|n| !added.contains(&n.id));
+            assert!(
+                others
+                    .into_iter()
+                    .all(|n| !crate::layout::node_rect(n).intersects(&r))
+            );
+        }
+        assert!(offset.x > 0.0 && offset.y == 0.0, "{offset:?}");
+    }
+
+    #[test]
     fn align_and_distribute() {
         let mut m = sample();
         align(&mut m, &set(&["icb", "pcn", "gp"]), Alignment::Top);
@@ -430,7 +509,7 @@ mod tests {
         assert_eq!(add_link(&mut m, LinkKind::Funding, "icb", "nowhere"), None);
         assert_eq!(add_link(&mut m, LinkKind::Funding, "icb", "gp"), Some(2));
         let id = add_node(&mut m, NodeKind::PrimaryCareNetwork, Point::new(5e7, 1.23));
-        assert_eq!(id, "primary-care-network");
+        assert_eq!(id, "new-primary-care-network");
         assert_eq!(m.node(&id).unwrap().at, Point::new(1_000_000.0, 1.2));
     }
 }

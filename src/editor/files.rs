@@ -33,6 +33,8 @@ pub enum Replace {
     Template(usize),
     /// A model built by the ODS import.
     Imported(Box<crate::model::Model>),
+    /// Unsaved work kept by crash recovery.
+    Restore(Recovered),
     /// Close the model and return to the welcome screen.
     Close,
     /// Close the window.
@@ -63,6 +65,18 @@ pub struct Files {
     dialog_open: bool,
     last_autosave: f64,
     allow_close: bool,
+    /// Whether the document had unsaved changes last frame.
+    was_dirty: bool,
+    /// Answers for file dialogs instead of the platform's (tests).
+    script: Option<DialogScript>,
+}
+
+/// File dialogs answered from a script rather than shown: what was asked, in order, and the
+/// paths to answer with (`None`: the user cancelled).
+#[derive(Debug, Default)]
+struct DialogScript {
+    asked: Vec<DialogFor>,
+    answers: std::collections::VecDeque<Option<PathBuf>>,
 }
 
 impl Files {
@@ -84,6 +98,8 @@ impl Files {
             dialog_open: false,
             last_autosave: 0.0,
             allow_close: false,
+            was_dirty: false,
+            script: None,
         }
     }
 
@@ -103,7 +119,7 @@ impl Editor {
         if let Replace::OpenPath(path) = &action
             && let Err(e) = crate::open(path)
         {
-            self.alert = Some(Alert::open(e.to_string()));
+            self.alert = Some(Alert::open(super::alert::load_message(&e)));
             return;
         }
         if self.doc.as_ref().is_some_and(Document::is_dirty) {
@@ -123,6 +139,7 @@ impl Editor {
                     self.open_template(t.text, t.name);
                 }
             }
+            Replace::Restore(offer) => self.restore(&offer),
             Replace::Imported(model) => {
                 self.set_document(Document::new(*model, None));
                 self.status_bar.say("Imported from ODS: save it to keep it");
@@ -188,7 +205,7 @@ impl Editor {
             Err(e) => {
                 self.alert = Some(Alert::new(
                     "The diagram could not be exported",
-                    e.to_string(),
+                    super::alert::export_message(&e),
                 ));
                 false
             }
@@ -208,7 +225,10 @@ impl Editor {
                     .say(format!("Copied the diagram as a {w} × {h} picture"));
             }
             Err(e) => {
-                self.alert = Some(Alert::new("The diagram could not be copied", e.to_string()))
+                self.alert = Some(Alert::new(
+                    "The diagram could not be copied",
+                    super::alert::export_message(&e),
+                ))
             }
         }
     }
@@ -226,7 +246,9 @@ impl Editor {
         }
     }
 
-    fn drop_recovery(&mut self) {
+    /// Deletes the open document's recovery copy: its unsaved changes were saved, or the
+    /// user threw them away.
+    pub(crate) fn drop_recovery(&mut self) {
         if let (Some(doc), Some(store)) = (self.doc.as_ref(), self.files.recovery.as_ref()) {
             store.remove(&doc.key);
         }
@@ -239,18 +261,21 @@ impl Editor {
         self.files.dialog_open = true;
         let sender = self.files.sender.clone();
         let ctx = ctx.clone();
-        let start_in = self
-            .doc
-            .as_ref()
-            .and_then(|d| d.path.as_ref())
-            .and_then(|p| p.parent().map(Path::to_path_buf))
-            .or_else(|| {
-                self.files
-                    .recent
-                    .first()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
-            });
+        let start_in = self.dialog_folder();
         let suggested = self.suggested_name(purpose);
+        if let Some(script) = self.files.script.as_mut() {
+            script.asked.push(purpose);
+            let chosen = script.answers.pop_front().flatten();
+            let picked = chosen.map(|path| match purpose {
+                DialogFor::Open => Picked::Open(path),
+                DialogFor::SaveAs => Picked::SaveAs(path),
+                DialogFor::Export(format) => Picked::Export(path, format),
+                DialogFor::OdsFile(slot) => Picked::OdsFile(slot, path),
+            });
+            let _ = sender.send(picked);
+            ctx.request_repaint();
+            return;
+        }
         std::thread::spawn(move || {
             let mut dialog = rfd::AsyncFileDialog::new();
             if let Some(dir) = start_in {
@@ -260,7 +285,7 @@ impl Editor {
                 DialogFor::Open => pollster::block_on(
                     dialog
                         .add_filter("icsmap model", &["ron"])
-                        .set_title("Open a model")
+                        .set_title(purpose.title())
                         .pick_file(),
                 )
                 .map(|h| Picked::Open(h.path().to_path_buf())),
@@ -268,14 +293,14 @@ impl Editor {
                     dialog
                         .add_filter("icsmap model", &["ron"])
                         .set_file_name(suggested)
-                        .set_title("Save the model")
+                        .set_title(purpose.title())
                         .save_file(),
                 )
                 .map(|h| Picked::SaveAs(with_extension(h.path(), EXTENSION))),
                 DialogFor::OdsFile(slot) => pollster::block_on(
                     dialog
                         .add_filter("CSV file", &["csv"])
-                        .set_title("Choose an ODS file")
+                        .set_title(purpose.title())
                         .pick_file(),
                 )
                 .map(|h| Picked::OdsFile(slot, h.path().to_path_buf())),
@@ -288,7 +313,7 @@ impl Editor {
                         dialog
                             .add_filter(name, &[ext])
                             .set_file_name(suggested)
-                            .set_title("Export the diagram")
+                            .set_title(purpose.title())
                             .save_file(),
                     )
                     .map(|h| Picked::Export(with_extension(h.path(), &format!(".{ext}")), format))
@@ -297,6 +322,18 @@ impl Editor {
             let _ = sender.send(picked);
             ctx.request_repaint();
         });
+    }
+
+    /// The folder file dialogs start in: the open model's, else the last file's; always
+    /// absolute, since a dialog given a relative folder starts wherever it likes.
+    pub fn dialog_folder(&self) -> Option<PathBuf> {
+        let file = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.as_ref())
+            .or_else(|| self.files.recent.first())?;
+        let file = std::path::absolute(file).unwrap_or_else(|_| file.clone());
+        file.parent().map(Path::to_path_buf)
     }
 
     fn suggested_name(&self, purpose: DialogFor) -> String {
@@ -370,7 +407,13 @@ impl Editor {
             }
         }
         let now = ctx.input(|i| i.time);
-        if self.doc.as_ref().is_some_and(Document::is_dirty) {
+        let dirty = self.doc.as_ref().is_some_and(Document::is_dirty);
+        if self.files.was_dirty && !dirty {
+            // Undone back to the saved model: there is nothing left to recover.
+            self.drop_recovery();
+        }
+        self.files.was_dirty = dirty;
+        if dirty {
             if now - self.files.last_autosave >= AUTOSAVE_SECONDS {
                 self.autosave_now();
                 self.files.last_autosave = now;
@@ -415,7 +458,8 @@ impl Editor {
             match dialogs::recovery_ui(ctx, &offer, self.files.offers.len() - 1) {
                 Some(RecoveryAnswer::Restore) => {
                     self.files.offers.remove(0);
-                    self.restore(&offer);
+                    // A second offer must not silently replace the first one restored.
+                    self.request(ctx, Replace::Restore(offer));
                 }
                 Some(RecoveryAnswer::Discard) => {
                     self.files.offers.remove(0);
@@ -455,10 +499,28 @@ impl Editor {
             Err(e) => {
                 self.alert = Some(Alert::new(
                     "The recovered work could not be opened",
-                    e.to_string(),
+                    super::alert::load_message(&e),
                 ))
             }
         }
+    }
+
+    /// Answers the next file dialogs with `answers` in turn (`None`: cancel) instead of
+    /// showing the platform's dialogs, for driving the editor without a desktop.
+    pub fn script_file_dialogs(&mut self, answers: Vec<Option<PathBuf>>) {
+        self.files.script = Some(DialogScript {
+            asked: Vec::new(),
+            answers: answers.into(),
+        });
+    }
+
+    /// The titles of the file dialogs asked for since `script_file_dialogs`, in order.
+    pub fn file_dialogs_asked(&self) -> Vec<&'static str> {
+        self.files
+            .script
+            .as_ref()
+            .map(|s| s.asked.iter().map(|d| d.title()).collect())
+            .unwrap_or_default()
     }
 
     pub(crate) fn save_as_dialog(&mut self, ctx: &egui::Context) {
@@ -467,6 +529,18 @@ impl Editor {
 
     pub(crate) fn remember_recent(&mut self, path: &Path) {
         self.files.remember(path);
+    }
+}
+
+impl DialogFor {
+    /// The dialog's title.
+    fn title(self) -> &'static str {
+        match self {
+            DialogFor::Open => "Open a model",
+            DialogFor::SaveAs => "Save the model",
+            DialogFor::Export(_) => "Export the diagram",
+            DialogFor::OdsFile(_) => "Choose an ODS file",
+        }
     }
 }
 

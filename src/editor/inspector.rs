@@ -3,7 +3,7 @@
 //!
 //! A field's edits from focus to blur make one undo step (a gesture), not one per key.
 
-use egui::{Color32, RichText};
+use egui::{Color32, Key, Modifiers, RichText};
 
 use super::document::Document;
 use super::edits;
@@ -16,6 +16,15 @@ use crate::rules;
 #[derive(Default)]
 pub struct Inspector;
 
+/// A body's name committed from the keyboard, for the editor to act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NameCommitted {
+    /// With Enter: the body with this id (after its id followed the name) is named.
+    Enter(String),
+    /// With Ctrl+Enter: named, and the user wants another body of the same kind beside it.
+    Next(String),
+}
+
 impl Inspector {
     /// Draws the fields of the selection (of the model when nothing is selected), edited
     /// in place through `doc`; `focus_name` puts the keyboard in a body's name field.
@@ -25,7 +34,8 @@ impl Inspector {
         doc: &mut Document,
         selection: &mut Selection,
         focus_name: bool,
-    ) {
+    ) -> Option<NameCommitted> {
+        let mut committed = None;
         let available = ui.available_height();
         egui::ScrollArea::vertical()
             .id_salt("inspector-scroll")
@@ -39,11 +49,19 @@ impl Inspector {
                     .single_link()
                     .filter(|&l| l < doc.model().links.len());
                 if let Some(i) = single_node {
-                    if let Some(new_id) = node_fields(ui, doc, i, focus_name) {
+                    // Each body's fields have their own ids, so a field's own undo (Ctrl+Z
+                    // while typing) never brings back another body's text.
+                    let key = doc.node_key(i);
+                    let (new_id, name) = ui
+                        .push_id(("body", key), |ui| node_fields(ui, doc, i, focus_name))
+                        .inner;
+                    if let Some(new_id) = new_id {
                         *selection = Selection::only_node(&new_id);
                     }
+                    committed = name;
                 } else if let Some(l) = single_link {
-                    link_fields(ui, doc, l);
+                    let key = doc.link_key(l);
+                    ui.push_id(("link", key), |ui| link_fields(ui, doc, l));
                 } else if selection.is_empty() {
                     model_fields(ui, doc);
                 } else {
@@ -61,6 +79,7 @@ impl Inspector {
                     );
                 }
             });
+        committed
     }
 }
 
@@ -138,6 +157,43 @@ fn parsed_row<T: PartialEq + Clone>(
     result
 }
 
+/// The id field: a draft while it is typed, taken as one edit when Enter or leaving the
+/// field commits it (so undo never replays a half-typed id), if it is a valid free id.
+fn id_row(
+    ui: &mut egui::Ui,
+    doc: &mut Document,
+    value: &str,
+    parse: impl Fn(&str) -> Option<String>,
+) -> Option<String> {
+    let draft_id = ui.make_persistent_id("id-draft");
+    let mut text: String = ui
+        .data(|d| d.get_temp(draft_id))
+        .unwrap_or_else(|| value.to_string());
+    let mut result = None;
+    ui.horizontal(|ui| {
+        let l = ui.add_sized([110.0, 18.0], egui::Label::new("Id"));
+        let ok = parse(text.trim()).is_some() || text.trim() == value;
+        let mut edit = egui::TextEdit::singleline(&mut text)
+            .hint_text("letters, digits, - _ .")
+            .desired_width(ui.available_width());
+        if !ok {
+            edit = edit.text_color(Color32::from_rgb(0xd5, 0x28, 0x1b));
+        }
+        let r = ui.add(edit).labelled_by(l.id);
+        track_gesture(doc, &r, "Id");
+        if r.changed() {
+            ui.data_mut(|d| d.insert_temp(draft_id, text.clone()));
+        }
+        if r.lost_focus() {
+            result = parse(text.trim());
+        }
+        if !r.has_focus() {
+            ui.data_mut(|d| d.remove::<String>(draft_id));
+        }
+    });
+    result
+}
+
 fn date_text(d: Option<IsoDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -180,15 +236,17 @@ fn combo<T: Copy + PartialEq>(
     chosen
 }
 
-/// Returns the body's new id when it was renamed.
+/// Returns the body's new id when it was renamed, and its name when that was committed
+/// from the keyboard.
 fn node_fields(
     ui: &mut egui::Ui,
     doc: &mut Document,
     i: usize,
     focus_name: bool,
-) -> Option<String> {
+) -> (Option<String>, Option<NameCommitted>) {
     let node = doc.model().nodes[i].clone();
     let mut renamed = None;
+    let mut committed = None;
     ui.heading(node.kind.display_name());
     ui.label(RichText::new(node.kind.description()).weak());
     ui.add_space(4.0);
@@ -207,19 +265,56 @@ fn node_fields(
             ));
         }
     }
-    // Name first in the keyboard order: it is what a new body needs.
+    // Name first in the keyboard order: it is what a new body needs. Its edit is one undo
+    // step, ended by Enter, Ctrl+Enter (name this one and add another like it) or leaving
+    // the field; then the id follows the name if it was made from the name before.
     let name_response = ui.horizontal(|ui| {
         let l = ui.add_sized([110.0, 18.0], egui::Label::new("Name"));
         let mut name = node.name.clone();
+        let field = ui.make_persistent_id("name");
+        let next = ui.memory(|m| m.has_focus(field))
+            && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Enter));
         let r = ui
-            .add(egui::TextEdit::singleline(&mut name).desired_width(ui.available_width()))
+            .add(
+                egui::TextEdit::singleline(&mut name)
+                    .id(field)
+                    .desired_width(ui.available_width()),
+            )
             .labelled_by(l.id);
         if focus_name {
             r.request_focus();
         }
-        track_gesture(doc, &r, "Name");
+        let old_key = ui.scope_id().with("name-before");
+        if r.gained_focus() {
+            ui.data_mut(|d| d.insert_temp(old_key, node.name.clone()));
+        }
         if r.changed() {
+            let name = name.clone();
             doc.gesture_change(|m| m.nodes[i].name = name);
+        }
+        let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        if (next || r.lost_focus()) && doc.in_gesture() {
+            let before: String = ui
+                .data(|d| d.get_temp(old_key))
+                .unwrap_or_else(|| node.name.clone());
+            let id = node.id.clone();
+            if let Some(new_id) = edits::id_from_new_name(doc.model(), &id, &before) {
+                doc.gesture_change(|m| {
+                    edits::rename_id(m, &id, &new_id);
+                });
+                renamed = Some(new_id);
+            }
+            doc.end_gesture();
+        }
+        if next {
+            r.surrender_focus();
+        }
+        track_gesture(doc, &r, "Name");
+        let id = renamed.clone().unwrap_or_else(|| node.id.clone());
+        if next {
+            committed = Some(NameCommitted::Next(id));
+        } else if enter {
+            committed = Some(NameCommitted::Enter(id));
         }
         r
     });
@@ -328,14 +423,9 @@ fn node_fields(
         .filter(|n| n.id != id_text)
         .map(|n| n.id.clone())
         .collect();
-    if let Some(new_id) = parsed_row(
-        ui,
-        doc,
-        "Id",
-        id_text.clone(),
-        "letters, digits, - _ .",
-        |t| (crate::model::is_valid_id(t) && !taken.contains(t)).then(|| t.to_string()),
-    ) && new_id != id_text
+    if let Some(new_id) = id_row(ui, doc, &id_text, |t| {
+        (crate::model::is_valid_id(t) && !taken.contains(t)).then(|| t.to_string())
+    }) && new_id != id_text
     {
         let old = id_text.clone();
         if doc.edit("Change id", |m| edits::rename_id(m, &old, &new_id)) {
@@ -366,7 +456,7 @@ fn node_fields(
             doc.end_gesture();
         }
     });
-    renamed
+    (renamed, committed)
 }
 
 fn link_fields(ui: &mut egui::Ui, doc: &mut Document, l: usize) {

@@ -24,16 +24,16 @@ impl Palette {
     /// Draws the palette; returns what was clicked or dragged.
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<PaletteAction> {
         let mut action = None;
-        ui.heading("Bodies");
-        ui.label(
-            RichText::new("Click to add, or drag onto the canvas")
-                .weak()
-                .small(),
-        );
+        ui.label(RichText::new("Bodies").strong())
+            .on_hover_text("Click a kind to add a body in view, or drag it onto the canvas");
         let style = Style::print();
+        // Compact enough that every kind shows at 1280×720 without scrolling; the scroll
+        // area is only for smaller windows.
         egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.spacing_mut().item_spacing.y = 1.0;
+            ui.spacing_mut().button_padding.y = 1.0;
+            ui.spacing_mut().interact_size.y = 18.0;
             for family in Family::ALL {
-                ui.add_space(6.0);
                 ui.label(RichText::new(family.display_name()).strong().small());
                 for kind in family.kinds() {
                     let look = style.node(family);
@@ -41,7 +41,7 @@ impl Palette {
                     let button = egui::Button::new(text)
                         .fill(paint::color(look.fill))
                         .stroke(egui::Stroke::new(1.0, paint::color(look.border)))
-                        .min_size(egui::vec2(ui.available_width(), 24.0));
+                        .min_size(egui::vec2(ui.available_width(), 18.0));
                     let response = ui
                         .add(button)
                         .interact(Sense::click_and_drag())

@@ -99,3 +99,43 @@ impl Selection {
             .flatten()
     }
 }
+
+/// A selection by the editor's keys, which survive edits, undo and redo.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SelectionKeys {
+    nodes: Vec<super::document::Key>,
+    links: Vec<super::document::Key>,
+}
+
+impl Selection {
+    /// The selection by keys, to find it again after the model changes under it.
+    pub fn keys(&self, doc: &super::Document) -> SelectionKeys {
+        let model = doc.model();
+        SelectionKeys {
+            nodes: self
+                .node_positions(model)
+                .into_iter()
+                .filter_map(|i| doc.node_key(i))
+                .collect(),
+            links: self.links.iter().filter_map(|&l| doc.link_key(l)).collect(),
+        }
+    }
+
+    /// What of a selection made earlier is still in the model, wherever it now is.
+    pub fn from_keys(doc: &super::Document, keys: &SelectionKeys) -> Selection {
+        let model = doc.model();
+        Selection {
+            nodes: keys
+                .nodes
+                .iter()
+                .filter_map(|&k| doc.node_with_key(k))
+                .map(|i| model.nodes[i].id.clone())
+                .collect(),
+            links: keys
+                .links
+                .iter()
+                .filter_map(|&k| doc.link_with_key(k))
+                .collect(),
+        }
+    }
+}

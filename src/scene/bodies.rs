@@ -279,6 +279,14 @@ fn readable_on(background: Color) -> Color {
     }
 }
 
+/// The radius of a finding badge, in points.
+pub const BADGE_RADIUS: f32 = 9.0;
+
+/// Where the finding badge of a body with box `rect` is centred: on its top-right corner.
+pub fn badge_centre(rect: Rect) -> Pos {
+    Pos::new(rect.max.x - 4.0, rect.min.y + 4.0)
+}
+
 /// A findings count on the top right corner of a box, coloured by the most serious.
 pub(super) fn badge_shapes(out: &mut Vec<Shape>, badge: Badge, rect: Rect, style: &Style) {
     let color = match badge.severity {
@@ -286,10 +294,10 @@ pub(super) fn badge_shapes(out: &mut Vec<Shape>, badge: Badge, rect: Rect, style
         Severity::Warning => style.warning,
         Severity::Info => style.info,
     };
-    let center = Pos::new(rect.max.x - 4.0, rect.min.y + 4.0);
+    let center = badge_centre(rect);
     out.push(Shape::Circle {
         center,
-        radius: 9.0,
+        radius: BADGE_RADIUS,
         fill: Some(color),
         stroke: Some(Stroke {
             width: 1.5,

@@ -234,6 +234,15 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
         parents,
     }
 }
+/// The tier bands the scene of `model` draws behind `rects` (each body's box, `None` when it
+/// is not drawn), top to bottom: the editor reads them to tell which band a body is let go in.
+pub fn tier_bands_of(model: &Model, rects: &[Option<Rect>]) -> Vec<(Tier, Rect)> {
+    let index = ModelIndex::new(model);
+    let content = Rect::around(rects.iter().flatten().flat_map(|r| [r.min, r.max]))
+        .unwrap_or(Rect::from_center(Pos::default(), NODE_WIDTH, NODE_HEIGHT));
+    tier_bands(&index, rects, content)
+}
+
 /// One band per tier that has a drawn body, spanning the diagram's width; where two tiers'
 /// bodies overlap in height, the bands meet halfway.
 fn tier_bands(index: &ModelIndex<'_>, rects: &[Option<Rect>], content: Rect) -> Vec<(Tier, Rect)> {

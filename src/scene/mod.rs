@@ -9,7 +9,8 @@ mod links;
 mod marks;
 mod style;
 
-pub use build::{Badge, SceneOptions, badges_for, build, build_with_view};
+pub use bodies::{BADGE_RADIUS, badge_centre};
+pub use build::{Badge, SceneOptions, badges_for, build, build_with_view, tier_bands_of};
 pub use links::{route_boxes, route_requests};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 

@@ -25,6 +25,19 @@ impl Color {
         Color { r, g, b, a: 255 }
     }
 
+    /// This colour moved `amount` (0 to 1) of the way towards `other`, opacity kept.
+    pub fn mix(self, other: Color, amount: f32) -> Color {
+        let t = amount.clamp(0.0, 1.0);
+        let channel =
+            |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+        Color {
+            r: channel(self.r, other.r),
+            g: channel(self.g, other.g),
+            b: channel(self.b, other.b),
+            a: self.a,
+        }
+    }
+
     /// The same colour with opacity `a`.
     pub const fn with_alpha(self, a: u8) -> Color {
         Color { a, ..self }
@@ -221,8 +234,24 @@ impl Style {
         self.dark
     }
 
-    /// How bodies of `family` are drawn.
+    /// How bodies of `family` are drawn. The dark theme keeps each family's hue but turns
+    /// its lightness round (a dark fill inside a light border, light text), so that the gaps
+    /// of a dashed border show as dark against light dashes, as they do in print.
     pub fn node(&self, family: Family) -> NodeLook {
+        let print = Style::print_node(family);
+        if !self.dark {
+            return print;
+        }
+        NodeLook {
+            shape: print.shape,
+            fill: print.border.mix(self.background, 0.72),
+            border: print.border.mix(Color::WHITE, 0.6),
+            text: self.text,
+            caption: self.muted_text,
+        }
+    }
+
+    fn print_node(family: Family) -> NodeLook {
         let look = |shape, fill, border| NodeLook {
             shape,
             fill,
@@ -275,7 +304,7 @@ impl Style {
     /// The border of a body: solid when it has statutory force, dashed when it has none.
     pub fn node_border(&self, family: Family, statutory: bool) -> Stroke {
         Stroke {
-            width: 1.6,
+            width: if self.dark { 2.0 } else { 1.6 },
             color: self.node(family).border,
             dash: if statutory { Dash::Solid } else { Dash::Dashed },
         }
@@ -293,7 +322,17 @@ impl Style {
         } else {
             Color::rgb(0x4c, 0x62, 0x72)
         };
-        let line = |width, color, dash| Stroke { width, color, dash };
+        // On the dark ground, dark inks are lightened so that every line, and the gaps of
+        // a dashed one, stand out from the ground.
+        let line = |width, color: Color, dash| Stroke {
+            width,
+            color: if self.dark {
+                color.mix(Color::WHITE, 0.45)
+            } else {
+                color
+            },
+            dash,
+        };
         match kind {
             LinkKind::Accountability => LinkLook {
                 stroke: line(1.8, ink, Dash::Solid),
@@ -358,6 +397,45 @@ mod tests {
                     la.stroke.dash == lb.stroke.dash && la.head == lb.head && la.tail == lb.tail;
                 assert!(!same_shape, "{a:?} and {b:?} differ only by colour");
             }
+        }
+    }
+
+    /// WCAG contrast ratio of two opaque colours.
+    fn contrast(a: Color, b: Color) -> f32 {
+        let lum = |c: Color| {
+            let lin = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b)
+        };
+        let (x, y) = (lum(a), lum(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn in_the_dark_theme_borders_and_lines_stand_out_from_fill_and_ground() {
+        let style = Style::dark();
+        for family in Family::ALL {
+            let look = style.node(family);
+            let border = style.node_border(family, false).color;
+            assert!(
+                contrast(border, look.fill) >= 3.0,
+                "{family:?} border on its fill"
+            );
+            assert!(
+                contrast(border, style.background) >= 3.0,
+                "{family:?} border on the ground"
+            );
+            assert!(contrast(look.text, look.fill) >= 4.5, "{family:?} text");
+        }
+        for kind in LinkKind::ALL {
+            let color = style.link(kind).stroke.color;
+            assert!(contrast(color, style.background) >= 3.0, "{kind:?} line");
         }
     }
 

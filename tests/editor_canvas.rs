@@ -1,0 +1,387 @@
+//! The canvas driven as a user drives it, headless through egui_kittest: pointer moves,
+//! presses and releases in small steps, and keys. Only positions are read from the editor
+//! (where a body is drawn), never its internals changed.
+
+use egui::{Event, Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use icsmap::editor::Editor;
+use icsmap::model::{Link, LinkKind, Model, Node, NodeKind, Point};
+
+/// An editor opened on `model` (written to a temporary file first), in a 1440×900 window.
+fn open(model: &Model) -> (Harness<'static, Editor>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.icsmap.ron");
+    std::fs::write(&path, icsmap::model::file::to_canonical_string(model)).unwrap();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1440.0, 900.0))
+        .build_eframe(move |cc| Editor::new(&cc.egui_ctx, Some(path)));
+    h.run_steps(4);
+    (h, dir)
+}
+
+fn blank() -> Harness<'static, Editor> {
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1440.0, 900.0))
+        .build_eframe(|cc| Editor::new(&cc.egui_ctx, None));
+    h.run_steps(3);
+    h.get_by_label("New blank model").click();
+    h.run_steps(3);
+    h
+}
+
+/// Moves the pointer from `from` to `to` in steps of at most 3 px, as a hand does.
+fn glide(h: &mut Harness<'static, Editor>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    let steps = ((to - from).length() / 3.0).ceil().max(1.0) as usize;
+    for k in 1..=steps {
+        let p = from + (to - from) * (k as f32 / steps as f32);
+        h.event_modifiers(Event::PointerMoved(p), modifiers);
+        h.step();
+    }
+}
+
+fn button(h: &mut Harness<'static, Editor>, at: Pos2, pressed: bool, modifiers: Modifiers) {
+    h.event_modifiers(
+        Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.step();
+}
+
+/// A drag with the primary button from `from` to `to`.
+fn drag(h: &mut Harness<'static, Editor>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    h.event_modifiers(Event::PointerMoved(from), modifiers);
+    h.step();
+    button(h, from, true, modifiers);
+    glide(h, from, to, modifiers);
+    button(h, to, false, modifiers);
+    h.run_steps(2);
+}
+
+fn click(h: &mut Harness<'static, Editor>, at: Pos2, modifiers: Modifiers) {
+    // Let the double-click time pass, so that two clicks in a row are two clicks.
+    h.run_steps(30);
+    h.event_modifiers(Event::PointerMoved(at), modifiers);
+    h.step();
+    button(h, at, true, modifiers);
+    button(h, at, false, modifiers);
+    h.run_steps(2);
+}
+
+fn key(h: &mut Harness<'static, Editor>, key: Key) {
+    h.key_press(key);
+    h.run_steps(2);
+}
+
+fn centre(h: &Harness<'static, Editor>, id: &str) -> Pos2 {
+    h.state().screen_centre_of(id).expect("the body is drawn")
+}
+
+/// Hovers over body `from` (without clicking it), glides onto its handle, drags from the
+/// handle onto body `to`, and lets go: the way a user draws a link.
+fn draw_link(h: &mut Harness<'static, Editor>, from: &str, to: &str) {
+    h.run_steps(30);
+    let body = centre(h, from);
+    h.event(Event::PointerMoved(body));
+    h.step();
+    let handle = h.state().handle_of(from).unwrap();
+    glide(h, body, handle, Modifiers::NONE);
+    let target = centre(h, to);
+    drag(h, handle, target, Modifiers::NONE);
+}
+
+/// Three bodies: `a`, a neighbour `n` whose left edge is 8 points from `a`'s right edge
+/// (and so under `a`'s handle), and a board `t` below them.
+fn neighbours() -> Model {
+    let mut m = Model::new("Neighbours");
+    m.nodes
+        .push(Node::new("a", NodeKind::IntegratedCareProvider, "Northtown ICP").at(0.0, 300.0));
+    m.nodes
+        .push(Node::new("n", NodeKind::IntegratedCareProvider, "Southvale ICP").at(208.0, 300.0));
+    m.nodes
+        .push(Node::new("t", NodeKind::PartnershipBoard, "Partnership Board").at(100.0, 0.0));
+    m
+}
+
+fn positions(h: &Harness<'static, Editor>) -> Vec<Point> {
+    h.state()
+        .model()
+        .unwrap()
+        .nodes
+        .iter()
+        .map(|n| n.at)
+        .collect()
+}
+
+#[test]
+fn a_link_drawn_from_the_handle_beside_a_neighbour_is_made_at_every_zoom() {
+    let (mut h, _dir) = open(&neighbours());
+    let first_kind =
+        LinkKind::suggestions(NodeKind::IntegratedCareProvider, NodeKind::PartnershipBoard)[0].0;
+    // Fit (the key F), then out twice, then in four times: 100%, 64%, 156%.
+    let zooms: [&[(Modifiers, Key)]; 3] = [
+        &[(Modifiers::NONE, Key::F)],
+        &[
+            (Modifiers::COMMAND, Key::Minus),
+            (Modifiers::COMMAND, Key::Minus),
+        ],
+        &[(Modifiers::COMMAND, Key::Plus); 4],
+    ];
+    for (trial, keys) in zooms.iter().enumerate() {
+        // Nothing selected: the handle shows because the pointer is on the body.
+        click(&mut h, Pos2::new(1300.0, 120.0), Modifiers::NONE);
+        for (m, k) in keys.iter() {
+            h.key_press_modifiers(*m, *k);
+            h.run_steps(3);
+        }
+        let handle = h.state().handle_of("a").unwrap();
+        let neighbour = h.state().screen_centre_of("n").unwrap();
+        assert!(
+            h.state().hit_at(handle) == Some(icsmap::editor::Hit::Body("n".into())) || trial == 2,
+            "at fit zoom and zoomed out, the handle lies over the neighbour ({handle:?}, {neighbour:?})"
+        );
+        let before = positions(&h);
+        let view_before = centre(&h, "a");
+        draw_link(&mut h, "a", "t");
+        key(&mut h, Key::Enter);
+        let model = h.state().model().unwrap();
+        assert_eq!(
+            model.links.len(),
+            trial + 1,
+            "trial {trial}: a link is made"
+        );
+        let link = model.links.last().unwrap();
+        assert_eq!(
+            (link.from.as_str(), link.to.as_str(), link.kind),
+            ("a", "t", first_kind)
+        );
+        assert_eq!(positions(&h), before, "trial {trial}: no body moved");
+        assert_eq!(
+            centre(&h, "a"),
+            view_before,
+            "trial {trial}: the view did not pan"
+        );
+    }
+}
+
+#[test]
+fn a_drag_on_empty_canvas_pans_and_one_on_a_body_moves_only_it() {
+    let (mut h, _dir) = open(&neighbours());
+    let a = centre(&h, "a");
+    let empty = Pos2::new(a.x, a.y + 200.0);
+    drag(
+        &mut h,
+        empty,
+        empty + Vec2::new(60.0, -40.0),
+        Modifiers::NONE,
+    );
+    let moved = centre(&h, "a");
+    assert!(
+        (moved - a - Vec2::new(60.0, -40.0)).length() < 1.0,
+        "the view followed the pointer: {a:?} → {moved:?}"
+    );
+    let before = positions(&h);
+    let n = centre(&h, "n");
+    drag(&mut h, n, n + Vec2::new(0.0, 40.0), Modifiers::NONE);
+    let after = positions(&h);
+    assert_eq!(after[0], before[0]);
+    assert!(after[1].y > before[1].y, "the neighbour moved down");
+}
+
+#[test]
+fn the_link_kind_menu_works_from_the_keyboard() {
+    let mut m = neighbours();
+    m.nodes
+        .push(Node::new("sc", NodeKind::StrategicCommissioner, "Commissioner").at(500.0, 0.0));
+    let (mut h, _dir) = open(&m);
+    let offered: Vec<LinkKind> = LinkKind::suggestions(
+        NodeKind::StrategicCommissioner,
+        NodeKind::IntegratedCareProvider,
+    )
+    .into_iter()
+    .map(|(k, _)| k)
+    .collect();
+
+    // Esc cancels: nothing is made and the menu is gone.
+    draw_link(&mut h, "sc", "a");
+    assert!(h.query_by_label("Cancel").is_some(), "the menu is open");
+    key(&mut h, Key::Escape);
+    assert!(h.state().model().unwrap().links.is_empty());
+    assert!(h.query_by_label("Cancel").is_none(), "the menu closed");
+
+    // Down, down, up, down and Enter: the third kind offered.
+    draw_link(&mut h, "sc", "a");
+    for k in [Key::ArrowDown, Key::ArrowDown, Key::ArrowUp, Key::ArrowDown] {
+        key(&mut h, k);
+    }
+    key(&mut h, Key::Enter);
+    let links = &h.state().model().unwrap().links;
+    assert_eq!(links.len(), 1);
+    assert_eq!(links[0].kind, offered[2]);
+    // The arrows moved the menu's highlight, not the selected body.
+    assert_eq!(
+        h.state().model().unwrap().node("sc").unwrap().at,
+        Point::new(500.0, 0.0)
+    );
+
+    // A kind's letter chooses it at once: C for commissioning.
+    draw_link(&mut h, "sc", "n");
+    key(&mut h, Key::C);
+    let last = h.state().model().unwrap().links.last().cloned().unwrap();
+    assert_eq!(
+        (last.kind, last.from.as_str(), last.to.as_str()),
+        (LinkKind::Commissioning, "sc", "n")
+    );
+}
+
+#[test]
+fn a_link_drawn_from_one_of_several_selected_bodies_links_each_of_them() {
+    let (mut h, _dir) = open(&neighbours());
+    let (a, n) = (centre(&h, "a"), centre(&h, "n"));
+    click(&mut h, a, Modifiers::NONE);
+    click(&mut h, n, Modifiers::SHIFT);
+    draw_link(&mut h, "a", "t");
+    key(&mut h, Key::M);
+    let links: Vec<(String, String, LinkKind)> = h
+        .state()
+        .model()
+        .unwrap()
+        .links
+        .iter()
+        .map(|l| (l.from.clone(), l.to.clone(), l.kind))
+        .collect();
+    assert_eq!(
+        links,
+        vec![
+            ("a".into(), "t".into(), LinkKind::Membership),
+            ("n".into(), "t".into(), LinkKind::Membership)
+        ]
+    );
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().undo_label(),
+        Some("Add 2 links: Member of")
+    );
+}
+
+#[test]
+fn selection_survives_undo_and_redo() {
+    let mut m = neighbours();
+    m.links.push(Link::new(LinkKind::Accountability, "a", "t"));
+    m.links.push(Link::new(LinkKind::Accountability, "n", "t"));
+    let (mut h, _dir) = open(&m);
+    // Delete the first line, then select the second (now the only one).
+    let line = |h: &Harness<'static, Editor>, from: &str| {
+        let (a, b) = (centre(h, from), centre(h, "t"));
+        a + (b - a) * 0.5
+    };
+    let first = line(&h, "a");
+    click(&mut h, first, Modifiers::NONE);
+    assert_eq!(h.state().selection.links.len(), 1);
+    key(&mut h, Key::Delete);
+    let second = line(&h, "n");
+    click(&mut h, second, Modifiers::NONE);
+    let selected = |h: &Harness<'static, Editor>| {
+        let model = h.state().model().unwrap();
+        h.state()
+            .selection
+            .links
+            .iter()
+            .map(|&l| model.links[l].from.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(selected(&h), vec!["n".to_string()]);
+    // Undo brings the first line back before it: the selection stays on the second.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().model().unwrap().links.len(), 2);
+    assert_eq!(selected(&h), vec!["n".to_string()]);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(2);
+    assert_eq!(selected(&h), vec!["n".to_string()]);
+}
+
+#[test]
+fn a_body_dragged_into_another_tiers_band_moves_into_that_tier() {
+    let mut m = neighbours();
+    m.settings.show_tiers = Some(true);
+    let (mut h, _dir) = open(&m);
+    let from = centre(&h, "n");
+    let board = centre(&h, "t");
+    // Up into the system band, beside the board.
+    drag(
+        &mut h,
+        from,
+        Pos2::new(from.x + 120.0, board.y),
+        Modifiers::NONE,
+    );
+    let model = h.state().model().unwrap();
+    assert_eq!(
+        model.node("n").unwrap().tier,
+        Some(icsmap::model::Tier::System)
+    );
+    assert!(
+        h.state().status().contains("System"),
+        "{}",
+        h.state().status()
+    );
+    // One step undoes the move and the change of tier together.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let n = h.state().model().unwrap().node("n").unwrap().clone();
+    assert_eq!((n.tier, n.at), (None, Point::new(208.0, 300.0)));
+    // A move within its own band changes no tier.
+    let from = centre(&h, "n");
+    drag(&mut h, from, from + Vec2::new(30.0, 10.0), Modifiers::NONE);
+    assert_eq!(h.state().model().unwrap().node("n").unwrap().tier, None);
+    let _ = blank;
+}
+
+#[test]
+fn esc_during_a_drag_calls_it_off() {
+    let (mut h, _dir) = open(&neighbours());
+    let before = positions(&h);
+    let n = centre(&h, "n");
+    h.event(Event::PointerMoved(n));
+    h.step();
+    button(&mut h, n, true, Modifiers::NONE);
+    glide(&mut h, n, n + Vec2::new(90.0, 60.0), Modifiers::NONE);
+    assert_ne!(positions(&h), before, "the body follows the pointer");
+    key(&mut h, Key::Escape);
+    glide(
+        &mut h,
+        n + Vec2::new(90.0, 60.0),
+        n + Vec2::new(120.0, 60.0),
+        Modifiers::NONE,
+    );
+    button(&mut h, n + Vec2::new(120.0, 60.0), false, Modifiers::NONE);
+    h.run_steps(2);
+    assert_eq!(positions(&h), before, "back where it was");
+    assert!(
+        !h.state().doc.as_ref().unwrap().can_undo(),
+        "and no undo step"
+    );
+    // A link drag called off makes no link and opens no menu.
+    draw_link_cancelled(&mut h);
+    assert!(h.state().model().unwrap().links.is_empty());
+    assert!(h.query_by_label("Cancel").is_none());
+}
+
+fn draw_link_cancelled(h: &mut Harness<'static, Editor>) {
+    h.run_steps(30);
+    let body = centre(h, "a");
+    h.event(Event::PointerMoved(body));
+    h.step();
+    let handle = h.state().handle_of("a").unwrap();
+    glide(h, body, handle, Modifiers::NONE);
+    button(h, handle, true, Modifiers::NONE);
+    let target = centre(h, "t");
+    glide(h, handle, target, Modifiers::NONE);
+    key(h, Key::Escape);
+    button(h, target, false, Modifiers::NONE);
+    h.run_steps(2);
+}
