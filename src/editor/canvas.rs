@@ -703,7 +703,10 @@ fn finish(
                 }
             }
             for (l, seg) in scene.links.iter().enumerate() {
-                if seg.is_some_and(|(a, b)| band.contains(a) && band.contains(b)) {
+                if seg
+                    .as_ref()
+                    .is_some_and(|path| path.iter().all(|p| band.contains(*p)))
+                {
                     editor.selection.links.insert(l);
                 }
             }
@@ -839,9 +842,9 @@ fn paint_overlay(
         }
     }
     for &l in &editor.selection.links {
-        if let Some(Some((a, b))) = scene.links.get(l) {
-            painter.line_segment(
-                [to_screen(&transform, *a), to_screen(&transform, *b)],
+        if let Some(Some(path)) = scene.links.get(l) {
+            painter.line(
+                path.iter().map(|p| to_screen(&transform, *p)).collect(),
                 Stroke::new(6.0, accent.gamma_multiply(0.45)),
             );
         }
@@ -916,7 +919,9 @@ fn paint_overlay(
             ctx.set_cursor_icon(CursorIcon::Crosshair);
         }
         Gesture::Bending { link, current, .. } => {
-            if let Some(Some((a, b))) = scene.links.get(*link) {
+            if let Some(Some(path)) = scene.links.get(*link)
+                && let (Some(a), Some(b)) = (path.first(), path.last())
+            {
                 let through = to_screen(&transform, *current);
                 let stroke = Stroke::new(2.0, accent);
                 painter.line_segment([to_screen(&transform, *a), through], stroke);
@@ -1156,7 +1161,14 @@ pub fn pick_link(scene: &Scene, p: geom::Pos, tolerance: f32) -> Option<usize> {
         .links
         .iter()
         .enumerate()
-        .filter_map(|(l, seg)| seg.map(|(a, b)| (l, geom::distance_to_segment(p, a, b))))
+        .filter_map(|(l, path)| {
+            let path = path.as_ref()?;
+            let d = path
+                .windows(2)
+                .map(|s| geom::distance_to_segment(p, s[0], s[1]))
+                .fold(f32::INFINITY, f32::min);
+            Some((l, d))
+        })
         .filter(|(_, d)| *d <= tolerance)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(l, _)| l)

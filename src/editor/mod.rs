@@ -22,6 +22,7 @@ mod edits;
 mod export_dialog;
 mod files;
 mod find;
+mod groups;
 mod findings;
 mod import;
 mod inspector;
