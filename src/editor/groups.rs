@@ -10,6 +10,9 @@
 
 use std::collections::BTreeSet;
 
+use super::app::Editor;
+use super::command::Command;
+use super::status::count;
 use crate::geom::Pos;
 use crate::model::{LinkKind, Model, ModelIndex, Point};
 use crate::view::{self, View};
@@ -74,25 +77,21 @@ pub fn put_into(m: &mut Model, ids: &[String], group: Option<&str>) -> usize {
 pub fn container_of(m: &Model, ids: &[String]) -> Option<usize> {
     let index = ModelIndex::new(m);
     let chosen: BTreeSet<usize> = ids.iter().filter_map(|id| index.position(id)).collect();
-    chosen
-        .iter()
-        .copied()
-        .max_by_key(|&c| {
-            let held = index
-                .incoming(c)
-                .iter()
-                .filter(|&&l| {
-                    matches!(
-                        m.links[l].kind,
-                        LinkKind::Membership | LinkKind::Committee
-                    )
-                })
-                .filter_map(|&l| index.ends(l))
-                .filter(|(from, _)| chosen.contains(from))
-                .count();
-            // Most held; then the highest tier (lowest rank); then the first in the file.
-            (held, std::cmp::Reverse(index.tier(c).rank()), std::cmp::Reverse(c))
-        })
+    chosen.iter().copied().max_by_key(|&c| {
+        let held = index
+            .incoming(c)
+            .iter()
+            .filter(|&&l| matches!(m.links[l].kind, LinkKind::Membership | LinkKind::Committee))
+            .filter_map(|&l| index.ends(l))
+            .filter(|(from, _)| chosen.contains(from))
+            .count();
+        // Most held; then the highest tier (lowest rank); then the first in the file.
+        (
+            held,
+            std::cmp::Reverse(index.tier(c).rank()),
+            std::cmp::Reverse(c),
+        )
+    })
 }
 
 /// Arrange → Group selection: the selected bodies go inside the one of them they belong to
@@ -134,7 +133,9 @@ pub fn ungroup(m: &mut Model, ids: &[String]) -> usize {
         m.nodes[*n].within = to.clone();
         // A group that lets all its members go has nothing left to fold.
         if let Some(old) = view.parent(*n)
-            && m.nodes.iter().all(|b| b.within.as_deref() != Some(&m.nodes[old].id))
+            && m.nodes
+                .iter()
+                .all(|b| b.within.as_deref() != Some(&m.nodes[old].id))
         {
             m.nodes[old].collapsed = false;
         }
@@ -263,10 +264,7 @@ pub fn drop_groups(m: &Model, moved: &[usize]) -> Vec<(String, Option<String>)> 
             .filter(|&g| !moved.iter().any(|&o| view.contains(o, g)))
             .find(|&g| rest.box_of(g).is_some_and(|b| b.contains(centre)));
         if target != view.parent(n) {
-            out.push((
-                m.nodes[n].id.clone(),
-                target.map(|g| m.nodes[g].id.clone()),
-            ));
+            out.push((m.nodes[n].id.clone(), target.map(|g| m.nodes[g].id.clone())));
         }
     }
     out
@@ -359,6 +357,71 @@ fn distance_along(path: &[Pos], p: Pos) -> f32 {
     best.1
 }
 
+impl Editor {
+    /// Runs one of the group, fold and line commands as one undoable edit, and says what it
+    /// did in the status bar.
+    pub(super) fn run_group_command(&mut self, command: Command) {
+        let Some(doc) = self.doc.as_mut() else {
+            return;
+        };
+        let ids: Vec<String> = self.selection.nodes.iter().cloned().collect();
+        let links: Vec<usize> = self.selection.links.iter().copied().collect();
+        let said = match command {
+            Command::GroupSelection => {
+                match doc.edit("Group selection", |m| group_selection(m, &ids)) {
+                    Some((g, moved)) => format!(
+                        "Put {} inside {}",
+                        count(moved, "body", "bodies"),
+                        doc.model().nodes[g].display_name()
+                    ),
+                    None => "Select two or more bodies to group".to_string(),
+                }
+            }
+            Command::Ungroup => {
+                let n = doc.edit("Ungroup", |m| ungroup(m, &ids));
+                format!("Took {} out of their group", count(n, "body", "bodies"))
+            }
+            Command::GroupMembers => {
+                let n = doc.edit("Group members", |m| group_members(m, &ids));
+                if n == 0 {
+                    "No member without a group sits on the selection".to_string()
+                } else {
+                    format!("Put {} inside", count(n, "member", "members"))
+                }
+            }
+            Command::ToggleFold => {
+                let model = doc.model();
+                let view = View::new(model);
+                let fold = ids
+                    .iter()
+                    .filter_map(|id| model.node_position(id))
+                    .any(|g| view.is_group(g) && !model.nodes[g].collapsed);
+                let label = if fold { "Fold" } else { "Unfold" };
+                let n = doc.edit(label, |m| set_folded(m, &ids, fold));
+                format!(
+                    "{} {}",
+                    if fold { "Folded" } else { "Unfolded" },
+                    count(n, "group", "groups")
+                )
+            }
+            Command::FoldAll => {
+                let n = doc.edit("Fold all", |m| fold_all(m, true));
+                format!("Folded {}", count(n, "group", "groups"))
+            }
+            Command::UnfoldAll => {
+                let n = doc.edit("Unfold all", |m| fold_all(m, false));
+                format!("Unfolded {}", count(n, "group", "groups"))
+            }
+            Command::ResetLines => {
+                let n = doc.edit("Reset lines", |m| reset_lines(m, &links));
+                format!("Reset {}", count(n, "line", "lines"))
+            }
+            _ => return,
+        };
+        self.status_bar.say(said);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,9 +429,8 @@ mod tests {
 
     fn board() -> Model {
         let mut m = Model::new("t");
-        m.nodes.push(
-            Node::new("board", NodeKind::PartnershipBoard, "Board").at(0.0, 0.0),
-        );
+        m.nodes
+            .push(Node::new("board", NodeKind::PartnershipBoard, "Board").at(0.0, 0.0));
         for (id, x) in [("a", -230.0), ("b", 0.0), ("c", 230.0)] {
             m.nodes
                 .push(Node::new(id, NodeKind::LocalAuthority, id).at(x, 200.0));
@@ -385,7 +447,11 @@ mod tests {
     fn group_members_puts_a_forums_members_inside_it_and_its_box_around_them() {
         let mut m = board();
         assert_eq!(group_members(&mut m, &ids(&["board"])), 3);
-        assert!(m.nodes[1..].iter().all(|n| n.within.as_deref() == Some("board")));
+        assert!(
+            m.nodes[1..]
+                .iter()
+                .all(|n| n.within.as_deref() == Some("board"))
+        );
         let view = View::new(&m);
         let b = view.box_of(0).unwrap();
         assert_eq!(
