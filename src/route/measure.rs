@@ -14,6 +14,7 @@ pub struct Drawing {
     pub boxes: Vec<Option<Rect>>,
     /// The group each body is drawn inside, by body position.
     pub parents: Vec<Option<usize>>,
+    /// Every line drawn.
     pub lines: Vec<DrawnLine>,
     /// The whole drawing (title and legend included).
     pub bounds: Rect,
@@ -22,8 +23,11 @@ pub struct Drawing {
 /// One drawn link: the boxes it joins (by body position) and its polyline.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DrawnLine {
+    /// The box it starts at.
     pub from: usize,
+    /// The box it ends at.
     pub to: usize,
+    /// The polyline as drawn, end to end.
     pub points: Vec<Pos>,
 }
 

@@ -30,7 +30,9 @@ pub use measure::{Drawing, DrawnLine, Readability, measure, measure_scene};
 /// One line to route between two boxes (by body position).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
+    /// The box the line starts at.
     pub from: usize,
+    /// The box the line ends at.
     pub to: usize,
     /// Lines of one kind that share an end are bundled.
     pub kind: LinkKind,
