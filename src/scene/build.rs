@@ -287,3 +287,42 @@ fn tier_bands(index: &ModelIndex<'_>, rects: &[Option<Rect>], content: Rect) -> 
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, NodeKind};
+
+    #[test]
+    fn findings_on_hidden_bodies_badge_their_folded_group_once() {
+        let mut m = Model::new("t");
+        let mut pcn = Node::new("pcn", NodeKind::PrimaryCareNetwork, "PCN");
+        pcn.collapsed = true;
+        m.nodes.push(pcn);
+        for id in ["gp1", "gp2"] {
+            let mut gp = Node::new(id, NodeKind::GpPractice, id);
+            gp.within = Some("pcn".into());
+            m.nodes.push(gp);
+        }
+        let finding = |nodes: &[&str], severity| Finding {
+            rule: "T01",
+            severity,
+            message: String::new(),
+            nodes: nodes.iter().map(|s| s.to_string()).collect(),
+            links: Vec::new(),
+        };
+        let findings = [
+            finding(&["gp1", "gp2"], Severity::Warning),
+            finding(&["gp2"], Severity::Error),
+        ];
+        let badges = badges_for(&m, &findings);
+        assert_eq!(
+            badges,
+            vec![Badge {
+                node: 0,
+                severity: Severity::Error,
+                count: 2,
+            }]
+        );
+    }
+}
