@@ -119,16 +119,6 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
         .collect();
     let grid = Grid::new(rects, &extra);
     let bundles = bundles(requests);
-    let ancestors = |n: usize| -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut at = Some(n);
-        for _ in 0..=boxes.parents.len() {
-            let Some(k) = at else { break };
-            out.push(k as u32);
-            at = boxes.parents.get(k).copied().flatten();
-        }
-        out
-    };
 
     let mut found: Vec<Option<Vec<Pos>>> = vec![None; requests.len()];
     let mut occupancy = Occupancy::default();
@@ -153,59 +143,27 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
         .filter(|&i| redo[i] || found[i].is_none())
         .collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(bundle_size[&bundles[i]]), bundles[i], i));
-    for i in order {
-        let r = &requests[i];
-        let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
-            continue;
-        };
-        let from_chain = ancestors(r.from);
-        let to_chain = ancestors(r.to);
-        if r.from == r.to || from_chain.contains(&(r.to as u32)) || to_chain.contains(&(r.from as u32)) {
-            continue;
-        }
-        let mut allowed = from_chain;
-        allowed.extend(to_chain);
-        let mut stops: Vec<(f32, f32)> = vec![(a.center().x, a.center().y)];
-        stops.extend(r.via.iter().map(|p| (p.x, p.y)));
-        stops.push((b.center().x, b.center().y));
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut ok = true;
-        // Boxes in different rows are joined through their tops and bottoms.
-        let rows_apart = a.max.y < b.min.y || b.max.y < a.min.y;
-        let last = stops.len() - 2;
-        for (k, w) in stops.windows(2).enumerate() {
-            let vertical_ends = [
-                (rows_apart && k == 0).then_some(*a),
-                (rows_apart && k == last).then_some(*b),
-            ];
-            let (Some(s), Some(g)) = (node_at(&grid, w[0]), node_at(&grid, w[1])) else {
-                ok = false;
-                break;
-            };
-            match search::shortest_path(&grid, s, g, &allowed, &occupancy, bundles[i], vertical_ends) {
-                Some(part) => {
-                    if !nodes.is_empty() {
-                        nodes.pop();
-                    }
-                    nodes.extend(part);
-                }
-                None => {
-                    ok = false;
-                    break;
+    // Each line searched with the lines routed before it in place; then once more with all
+    // the others in place (rip up and re-route), which undoes most crossings the first
+    // lines made before they knew of the later ones.
+    let mut grid_paths: Vec<Option<Vec<Node>>> = vec![None; requests.len()];
+    for (round, lines) in [order.clone(), order].into_iter().enumerate() {
+        for i in lines {
+            if round == 1 {
+                match &grid_paths[i] {
+                    Some(nodes) => occupancy.remove(nodes, bundles[i]),
+                    None => continue,
                 }
             }
+            let (points, nodes) = route_one(&grid, boxes, &requests[i], bundles[i], &occupancy);
+            if let Some(nodes) = &nodes {
+                occupancy.add(nodes, bundles[i]);
+            }
+            if points.is_some() {
+                found[i] = points;
+            }
+            grid_paths[i] = nodes;
         }
-        let points: Vec<Pos> = if ok {
-            occupancy.add(&nodes, bundles[i]);
-            nodes
-                .iter()
-                .map(|&(x, y)| Pos::new(grid.xs[x as usize], grid.ys[y as usize]))
-                .collect()
-        } else {
-            // No way round (a box walled in by others): a plain line rather than none.
-            stops.iter().map(|&(x, y)| Pos::new(x, y)).collect()
-        };
-        found[i] = Some(points);
     }
 
     // Push apart, then cut each line at its end boxes' borders.
@@ -231,8 +189,8 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
             continue;
         };
         let r = &requests[i];
-        let mut allowed = ancestors(r.from);
-        allowed.extend(ancestors(r.to));
+        let mut allowed = ancestors(boxes, r.from);
+        allowed.extend(ancestors(boxes, r.to));
         let enters = points.windows(2).any(|s| {
             rects.iter().enumerate().any(|(n, b)| {
                 b.is_some_and(|b| {
@@ -254,6 +212,70 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
         })
         .collect();
     Routes { paths, found }
+}
+
+/// One line's turning points (centre to centre) and its grid path: `None` when it is not
+/// drawn; a plain line through the stops (and no grid path) when no way round was found.
+fn route_one(
+    grid: &Grid,
+    boxes: Boxes<'_>,
+    r: &Request,
+    bundle: u32,
+    occupancy: &Occupancy,
+) -> (Option<Vec<Pos>>, Option<Vec<Node>>) {
+    let rects = boxes.rects;
+    let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
+        return (None, None);
+    };
+    let from_chain = ancestors(boxes, r.from);
+    let to_chain = ancestors(boxes, r.to);
+    if r.from == r.to || from_chain.contains(&(r.to as u32)) || to_chain.contains(&(r.from as u32)) {
+        return (None, None);
+    }
+    let mut allowed = from_chain;
+    allowed.extend(to_chain);
+    let mut stops: Vec<(f32, f32)> = vec![(a.center().x, a.center().y)];
+    stops.extend(r.via.iter().map(|p| (p.x, p.y)));
+    stops.push((b.center().x, b.center().y));
+    // Boxes in different rows are joined through their tops and bottoms.
+    let rows_apart = a.max.y < b.min.y || b.max.y < a.min.y;
+    let last = stops.len() - 2;
+    let mut nodes: Vec<Node> = Vec::new();
+    for (k, w) in stops.windows(2).enumerate() {
+        let vertical_ends = [
+            (rows_apart && k == 0).then_some(*a),
+            (rows_apart && k == last).then_some(*b),
+        ];
+        let part = node_at(grid, w[0]).zip(node_at(grid, w[1])).and_then(|(s, g)| {
+            search::shortest_path(grid, s, g, &allowed, occupancy, bundle, vertical_ends)
+        });
+        let Some(part) = part else {
+            // No way round (a box walled in by others): a plain line rather than none.
+            let plain = stops.iter().map(|&(x, y)| Pos::new(x, y)).collect();
+            return (Some(plain), None);
+        };
+        if !nodes.is_empty() {
+            nodes.pop();
+        }
+        nodes.extend(part);
+    }
+    let points = nodes
+        .iter()
+        .map(|&(x, y)| Pos::new(grid.xs[x as usize], grid.ys[y as usize]))
+        .collect();
+    (Some(points), Some(nodes))
+}
+
+/// The body and the groups around it, innermost first.
+fn ancestors(boxes: Boxes<'_>, n: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut at = Some(n);
+    for _ in 0..=boxes.parents.len() {
+        let Some(k) = at else { break };
+        out.push(k as u32);
+        at = boxes.parents.get(k).copied().flatten();
+    }
+    out
 }
 
 /// A bundle number for each request: lines of one kind sharing an end with others of their
