@@ -69,12 +69,7 @@ pub fn route(boxes: Boxes<'_>, requests: &[Request]) -> Routes {
 /// Routes again after the bodies at `moved` changed place (a drag): only the lines that end
 /// at a moved body or ran where a moved body now is are searched again; every line is then
 /// nudged again. `requests` must be the ones `previous` was routed for.
-pub fn reroute(
-    boxes: Boxes<'_>,
-    requests: &[Request],
-    previous: &Routes,
-    moved: &[usize],
-) -> Routes {
+pub fn reroute(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, moved: &[usize]) -> Routes {
     if previous.found.len() != requests.len() {
         return route(boxes, requests);
     }
@@ -126,16 +121,6 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
         .collect();
     let grid = Grid::new(rects, &extra);
     let bundles = bundles(requests);
-    let ancestors = |n: usize| -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut at = Some(n);
-        for _ in 0..=boxes.parents.len() {
-            let Some(k) = at else { break };
-            out.push(k as u32);
-            at = boxes.parents.get(k).copied().flatten();
-        }
-        out
-    };
 
     let mut found: Vec<Option<Vec<Pos>>> = vec![None; requests.len()];
     let mut occupancy = Occupancy::default();
@@ -160,70 +145,27 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
         .filter(|&i| redo[i] || found[i].is_none())
         .collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(bundle_size[&bundles[i]]), bundles[i], i));
-    for i in order {
-        let r = &requests[i];
-        let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
-            continue;
-        };
-        let from_chain = ancestors(r.from);
-        let to_chain = ancestors(r.to);
-        if r.from == r.to
-            || from_chain.contains(&(r.to as u32))
-            || to_chain.contains(&(r.from as u32))
-        {
-            continue;
-        }
-        let mut allowed = from_chain;
-        allowed.extend(to_chain);
-        let mut stops: Vec<(f32, f32)> = vec![(a.center().x, a.center().y)];
-        stops.extend(r.via.iter().map(|p| (p.x, p.y)));
-        stops.push((b.center().x, b.center().y));
-        let mut nodes: Vec<Node> = Vec::new();
-        let mut ok = true;
-        // Boxes in different rows are joined through their tops and bottoms.
-        let rows_apart = a.max.y < b.min.y || b.max.y < a.min.y;
-        let last = stops.len() - 2;
-        for (k, w) in stops.windows(2).enumerate() {
-            let vertical_ends = [
-                (rows_apart && k == 0).then_some(*a),
-                (rows_apart && k == last).then_some(*b),
-            ];
-            let (Some(s), Some(g)) = (node_at(&grid, w[0]), node_at(&grid, w[1])) else {
-                ok = false;
-                break;
-            };
-            match search::shortest_path(
-                &grid,
-                s,
-                g,
-                &allowed,
-                &occupancy,
-                bundles[i],
-                vertical_ends,
-            ) {
-                Some(part) => {
-                    if !nodes.is_empty() {
-                        nodes.pop();
-                    }
-                    nodes.extend(part);
-                }
-                None => {
-                    ok = false;
-                    break;
+    // Each line searched with the lines routed before it in place; then once more with all
+    // the others in place (rip up and re-route), which undoes most crossings the first
+    // lines made before they knew of the later ones.
+    let mut grid_paths: Vec<Option<Vec<Node>>> = vec![None; requests.len()];
+    for (round, lines) in [order.clone(), order].into_iter().enumerate() {
+        for i in lines {
+            if round == 1 {
+                match &grid_paths[i] {
+                    Some(nodes) => occupancy.remove(nodes, bundles[i]),
+                    None => continue,
                 }
             }
+            let (points, nodes) = route_one(&grid, boxes, &requests[i], bundles[i], &occupancy);
+            if let Some(nodes) = &nodes {
+                occupancy.add(nodes, bundles[i]);
+            }
+            if points.is_some() {
+                found[i] = points;
+            }
+            grid_paths[i] = nodes;
         }
-        let points: Vec<Pos> = if ok {
-            occupancy.add(&nodes, bundles[i]);
-            nodes
-                .iter()
-                .map(|&(x, y)| Pos::new(grid.xs[x as usize], grid.ys[y as usize]))
-                .collect()
-        } else {
-            // No way round (a box walled in by others): a plain line rather than none.
-            stops.iter().map(|&(x, y)| Pos::new(x, y)).collect()
-        };
-        found[i] = Some(points);
     }
 
     // Push apart, then cut each line at its end boxes' borders.
@@ -249,13 +191,12 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
             continue;
         };
         let r = &requests[i];
-        let mut allowed = ancestors(r.from);
-        allowed.extend(ancestors(r.to));
+        let mut allowed = ancestors(boxes, r.from);
+        allowed.extend(ancestors(boxes, r.to));
         let enters = points.windows(2).any(|s| {
             rects.iter().enumerate().any(|(n, b)| {
                 b.is_some_and(|b| {
-                    !allowed.contains(&(n as u32))
-                        && measure::segment_enters(s[0], s[1], &b.expand(-0.5))
+                    !allowed.contains(&(n as u32)) && measure::segment_enters(s[0], s[1], &b.expand(-0.5))
                 })
             })
         });
@@ -275,6 +216,70 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
     Routes { paths, found }
 }
 
+/// One line's turning points (centre to centre) and its grid path: `None` when it is not
+/// drawn; a plain line through the stops (and no grid path) when no way round was found.
+fn route_one(
+    grid: &Grid,
+    boxes: Boxes<'_>,
+    r: &Request,
+    bundle: u32,
+    occupancy: &Occupancy,
+) -> (Option<Vec<Pos>>, Option<Vec<Node>>) {
+    let rects = boxes.rects;
+    let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
+        return (None, None);
+    };
+    let from_chain = ancestors(boxes, r.from);
+    let to_chain = ancestors(boxes, r.to);
+    if r.from == r.to || from_chain.contains(&(r.to as u32)) || to_chain.contains(&(r.from as u32)) {
+        return (None, None);
+    }
+    let mut allowed = from_chain;
+    allowed.extend(to_chain);
+    let mut stops: Vec<(f32, f32)> = vec![(a.center().x, a.center().y)];
+    stops.extend(r.via.iter().map(|p| (p.x, p.y)));
+    stops.push((b.center().x, b.center().y));
+    // Boxes in different rows are joined through their tops and bottoms.
+    let rows_apart = a.max.y < b.min.y || b.max.y < a.min.y;
+    let last = stops.len() - 2;
+    let mut nodes: Vec<Node> = Vec::new();
+    for (k, w) in stops.windows(2).enumerate() {
+        let vertical_ends = [
+            (rows_apart && k == 0).then_some(*a),
+            (rows_apart && k == last).then_some(*b),
+        ];
+        let part = node_at(grid, w[0]).zip(node_at(grid, w[1])).and_then(|(s, g)| {
+            search::shortest_path(grid, s, g, &allowed, occupancy, bundle, vertical_ends)
+        });
+        let Some(part) = part else {
+            // No way round (a box walled in by others): a plain line rather than none.
+            let plain = stops.iter().map(|&(x, y)| Pos::new(x, y)).collect();
+            return (Some(plain), None);
+        };
+        if !nodes.is_empty() {
+            nodes.pop();
+        }
+        nodes.extend(part);
+    }
+    let points = nodes
+        .iter()
+        .map(|&(x, y)| Pos::new(grid.xs[x as usize], grid.ys[y as usize]))
+        .collect();
+    (Some(points), Some(nodes))
+}
+
+/// The body and the groups around it, innermost first.
+fn ancestors(boxes: Boxes<'_>, n: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut at = Some(n);
+    for _ in 0..=boxes.parents.len() {
+        let Some(k) = at else { break };
+        out.push(k as u32);
+        at = boxes.parents.get(k).copied().flatten();
+    }
+    out
+}
+
 /// A bundle number for each request: lines of one kind sharing an end with others of their
 /// kind join the bundle of that end (the end with more such lines); others are alone.
 fn bundles(requests: &[Request]) -> Vec<u32> {
@@ -290,10 +295,7 @@ fn bundles(requests: &[Request]) -> Vec<u32> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let (df, dt) = (
-                degree[&(r.kind, r.from, false)],
-                degree[&(r.kind, r.to, true)],
-            );
+            let (df, dt) = (degree[&(r.kind, r.from, false)], degree[&(r.kind, r.to, true)]);
             let key = if df.max(dt) < 2 {
                 (r.kind, i, 2)
             } else if df >= dt {
@@ -324,16 +326,10 @@ fn clip_to_ends(points: Vec<Pos>, from: Rect, to: Rect) -> Option<Vec<Pos>> {
     if points.len() < 2 {
         return None;
     }
-    let inside =
-        |r: &Rect, p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
+    let inside = |r: &Rect, p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
     // The last segment that starts inside `from`.
-    let start = (0..points.len() - 1)
-        .rev()
-        .find(|&i| inside(&from, points[i]))?;
-    let exit = from.exit_from(
-        points[start],
-        (points[start + 1] - points[start]).normalized(),
-    );
+    let start = (0..points.len() - 1).rev().find(|&i| inside(&from, points[i]))?;
+    let exit = from.exit_from(points[start], (points[start + 1] - points[start]).normalized());
     let end = (start + 1..points.len()).find(|&i| inside(&to, points[i]))?;
     let entry = to.exit_from(points[end], (points[end - 1] - points[end]).normalized());
     let mut out = vec![exit];

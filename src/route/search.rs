@@ -53,7 +53,8 @@ pub(super) type IntMap<K, V> = HashMap<K, V, BuildHasherDefault<IntHasher>>;
 /// point `(x, y)` to the next point right or down.
 #[derive(Default)]
 pub(super) struct Occupancy {
-    edges: IntMap<u64, Vec<u32>>,
+    /// Per edge, the bundles on it, each with how many of its lines.
+    edges: IntMap<u64, Vec<(u32, u32)>>,
 }
 
 fn edge_key(x: u32, y: u32, vertical: bool) -> u64 {
@@ -61,30 +62,45 @@ fn edge_key(x: u32, y: u32, vertical: bool) -> u64 {
 }
 
 impl Occupancy {
-    /// Marks the path's edges as used by `bundle`.
+    /// Marks the path's edges as used by a line of `bundle`.
     pub fn add(&mut self, path: &[Node], bundle: u32) {
+        self.walk(path, |edges, key| {
+            let users = edges.entry(key).or_default();
+            match users.iter_mut().find(|u| u.0 == bundle) {
+                Some(u) => u.1 += 1,
+                None => users.push((bundle, 1)),
+            }
+        });
+    }
+
+    /// Takes a line of `bundle` off the path's edges again.
+    pub fn remove(&mut self, path: &[Node], bundle: u32) {
+        self.walk(path, |edges, key| {
+            if let Some(users) = edges.get_mut(&key) {
+                if let Some(u) = users.iter_mut().find(|u| u.0 == bundle) {
+                    u.1 -= 1;
+                }
+                users.retain(|u| u.1 > 0);
+            }
+        });
+    }
+
+    fn walk(&mut self, path: &[Node], mut f: impl FnMut(&mut IntMap<u64, Vec<(u32, u32)>>, u64)) {
         for w in path.windows(2) {
             let ((x0, y0), (x1, y1)) = (w[0], w[1]);
             if y0 == y1 {
                 for x in x0.min(x1)..x0.max(x1) {
-                    self.mark(edge_key(x, y0, false), bundle);
+                    f(&mut self.edges, edge_key(x, y0, false));
                 }
             } else {
                 for y in y0.min(y1)..y0.max(y1) {
-                    self.mark(edge_key(x0, y, true), bundle);
+                    f(&mut self.edges, edge_key(x0, y, true));
                 }
             }
         }
     }
 
-    fn mark(&mut self, key: u64, bundle: u32) {
-        let users = self.edges.entry(key).or_default();
-        if !users.contains(&bundle) {
-            users.push(bundle);
-        }
-    }
-
-    fn users(&self, x: u32, y: u32, vertical: bool) -> &[u32] {
+    fn users(&self, x: u32, y: u32, vertical: bool) -> &[(u32, u32)] {
         self.edges
             .get(&edge_key(x, y, vertical))
             .map_or(&[], Vec::as_slice)
@@ -93,7 +109,7 @@ impl Occupancy {
     /// Whether a line of another bundle runs through the point `(x, y)` across `vertical`
     /// (a vertical line when we travel horizontally, and the other way round).
     fn crossed_at(&self, grid: &Grid, x: u32, y: u32, travel_vertical: bool, bundle: u32) -> bool {
-        let other = |users: &[u32]| users.iter().any(|&u| u != bundle);
+        let other = |users: &[(u32, u32)]| users.iter().any(|u| u.0 != bundle);
         if travel_vertical {
             x > 0
                 && (x as usize) + 1 < grid.xs.len()
@@ -196,7 +212,7 @@ pub(super) fn shortest_path(
                 (x.min(nx), y)
             };
             let users = occupancy.users(ex, ey, vertical);
-            let per_point = if users.contains(&bundle) {
+            let per_point = if users.iter().any(|u| u.0 == bundle) {
                 ALONG_SAME
             } else if users.is_empty() {
                 1.0
