@@ -96,14 +96,20 @@ fn the_fixture_becomes_a_model_a_strategy_lead_would_recognise() {
     );
     // Closed trusts and non-GP settings are left out; laid out; it checks without errors.
     assert!(m.node("rm2").is_none() && m.node("a99978").is_none());
-    assert!(
-        m.nodes
+    // Laid out: every box drawn has a place of its own, and so has every member within its
+    // group (a folded PCN's practices unfold around it).
+    let view = icsmap::view::View::new(&m);
+    let distinct = |bodies: Vec<usize>| {
+        let places: std::collections::HashSet<(i64, i64)> = bodies
             .iter()
-            .map(|n| (n.at.x as i64, n.at.y as i64))
-            .collect::<std::collections::HashSet<_>>()
-            .len()
-            == m.nodes.len()
-    );
+            .map(|&n| (m.nodes[n].at.x as i64, m.nodes[n].at.y as i64))
+            .collect();
+        places.len() == bodies.len()
+    };
+    assert!(distinct(view.drawing_order().to_vec()));
+    for g in 0..m.nodes.len() {
+        assert!(distinct(view.members(g).to_vec()), "{}", m.nodes[g].id);
+    }
     let (errors, _, _) = icsmap::rules::tally(&icsmap::rules::check(&m));
     assert_eq!(errors, 0);
 }
