@@ -241,3 +241,30 @@ fn a_dragged_line_bends_and_reset_lines_straightens_it() {
     undo(&mut h);
     assert_eq!(h.state().model().unwrap().links[3].via, via);
 }
+
+#[test]
+fn clicking_a_finding_about_a_hidden_body_unfolds_the_way_to_it() {
+    // Two practices of one name (rule S03) hidden in a folded PCN.
+    let mut m = Model::new("Hidden");
+    let mut pcn = Node::new("pcn", NodeKind::PrimaryCareNetwork, "Vale PCN").at(0.0, 0.0);
+    pcn.collapsed = true;
+    m.nodes.push(pcn);
+    for (id, x) in [("gp1", -115.0), ("gp2", 115.0)] {
+        let mut gp = Node::new(id, NodeKind::GpPractice, "Vale Surgery").at(x, 0.0);
+        gp.within = Some("pcn".into());
+        m.nodes.push(gp);
+        m.links.push(Link::new(LinkKind::Membership, id, "pcn"));
+    }
+    let (mut h, _dir) = open(&m);
+    assert!(h.state().screen_box_of("gp1").is_none(), "hidden at first");
+    h.get_all_by_label_contains("S03")
+        .next()
+        .expect("the finding is listed")
+        .click();
+    h.run_steps(4);
+    assert!(!collapsed(&h, "pcn"), "the PCN opened");
+    assert!(h.state().screen_box_of("gp1").is_some());
+    assert!(h.state().selection.nodes.contains("gp1"));
+    undo(&mut h);
+    assert!(collapsed(&h, "pcn"), "opening it was one undoable step");
+}
