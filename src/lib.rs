@@ -16,10 +16,12 @@ pub mod layout;
 pub mod logo;
 pub mod model;
 pub mod ods;
+pub mod route;
 pub mod rules;
 pub mod safe_fs;
 pub mod scene;
 pub mod synthetic;
+pub mod view;
 
 use std::path::Path;
 

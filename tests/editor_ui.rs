@@ -233,14 +233,11 @@ fn select_only(h: &mut Harness<'static, Editor>, id: &str) {
     h.run_steps(1);
 }
 
-/// A point on the link at `l`, on screen, found by walking between its ends.
+/// A point on the link at `l`, on screen, found by walking along its drawn (routed) line.
 fn point_on_link(h: &Harness<'static, Editor>, l: usize) -> Pos2 {
-    let model = h.state().model().unwrap();
-    let link = &model.links[l];
-    let a = h.state().screen_centre_of(&link.from).unwrap();
-    let b = h.state().screen_centre_of(&link.to).unwrap();
-    (0..=200)
-        .map(|k| a + (b - a) * (k as f32 / 200.0))
+    let path = h.state().screen_line_of(l).expect("the line is drawn");
+    path.windows(2)
+        .flat_map(|w| (0..=50).map(move |k| w[0] + (w[1] - w[0]) * (k as f32 / 50.0)))
         .find(|p| h.state().hit_at(*p) == Some(icsmap::editor::Hit::Link(l)))
         .expect("a point on the line")
 }

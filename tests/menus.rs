@@ -163,9 +163,48 @@ fn prepare(h: &mut Harness<'static, Editor>, command: Command, dir: &Path) {
         | Command::AlignMiddle
         | Command::AlignBottom
         | Command::DistributeHorizontally
-        | Command::DistributeVertically => select(h, &THREE),
+        | Command::DistributeVertically
+        | Command::GroupSelection => select(h, &THREE),
+        Command::GroupMembers => select(h, &["spb"]),
+        Command::Ungroup | Command::ToggleFold => {
+            group_spb(h, false);
+            select(h, &["spb"]);
+        }
+        Command::FoldAll => group_spb(h, false),
+        Command::UnfoldAll => group_spb(h, true),
+        Command::ResetLines => {
+            if let Some(doc) = h.state_mut().doc.as_mut() {
+                doc.edit("Bend", |m| {
+                    m.links[0].via = vec![icsmap::model::Point::new(10.0, 20.0)]
+                });
+            }
+            h.run_steps(1);
+        }
         _ => {}
     }
+}
+
+/// Puts the bodies that sit on the System Partnership Board inside it (folded or not).
+fn group_spb(h: &mut Harness<'static, Editor>, folded: bool) {
+    if let Some(doc) = h.state_mut().doc.as_mut() {
+        doc.edit("Group", |m| {
+            let members: Vec<String> = m
+                .links
+                .iter()
+                .filter(|l| l.kind == icsmap::LinkKind::Membership && l.to == "spb")
+                .map(|l| l.from.clone())
+                .collect();
+            for n in &mut m.nodes {
+                if members.contains(&n.id) {
+                    n.within = Some("spb".into());
+                }
+            }
+            if let Some(spb) = m.nodes.iter_mut().find(|n| n.id == "spb") {
+                spb.collapsed = folded;
+            }
+        });
+    }
+    h.run_steps(1);
 }
 
 /// Checks that `command` did what its words say.
@@ -329,6 +368,31 @@ fn check(h: &mut Harness<'static, Editor>, command: Command, b: &Before, dir: &P
         }
         Command::DistributeHorizontally => assert!(evenly(xs(&model().unwrap()))),
         Command::DistributeVertically => assert!(evenly(ys(&model().unwrap()))),
+        Command::GroupSelection => assert!(
+            model()
+                .unwrap()
+                .nodes
+                .iter()
+                .any(|n| n.within.as_deref() == Some("spb")),
+            "the others went inside the board"
+        ),
+        Command::GroupMembers => assert!(
+            model()
+                .unwrap()
+                .nodes
+                .iter()
+                .any(|n| n.within.as_deref() == Some("spb")),
+            "the board's members went inside it"
+        ),
+        Command::Ungroup => assert!(
+            model().unwrap().nodes.iter().all(|n| n.within.is_none()),
+            "the board let its members go"
+        ),
+        Command::ToggleFold | Command::FoldAll => {
+            assert!(model().unwrap().node("spb").unwrap().collapsed)
+        }
+        Command::UnfoldAll => assert!(!model().unwrap().node("spb").unwrap().collapsed),
+        Command::ResetLines => assert!(model().unwrap().links.iter().all(|l| l.via.is_empty())),
     }
 }
 

@@ -96,14 +96,20 @@ fn the_fixture_becomes_a_model_a_strategy_lead_would_recognise() {
     );
     // Closed trusts and non-GP settings are left out; laid out; it checks without errors.
     assert!(m.node("rm2").is_none() && m.node("a99978").is_none());
-    assert!(
-        m.nodes
+    // Laid out: every box drawn has a place of its own, and so has every member within its
+    // group (a folded PCN's practices unfold around it).
+    let view = icsmap::view::View::new(&m);
+    let distinct = |bodies: Vec<usize>| {
+        let places: std::collections::HashSet<(i64, i64)> = bodies
             .iter()
-            .map(|n| (n.at.x as i64, n.at.y as i64))
-            .collect::<std::collections::HashSet<_>>()
-            .len()
-            == m.nodes.len()
-    );
+            .map(|&n| (m.nodes[n].at.x as i64, m.nodes[n].at.y as i64))
+            .collect();
+        places.len() == bodies.len()
+    };
+    assert!(distinct(view.drawing_order().to_vec()));
+    for g in 0..m.nodes.len() {
+        assert!(distinct(view.members(g).to_vec()), "{}", m.nodes[g].id);
+    }
     let (errors, _, _) = icsmap::rules::tally(&icsmap::rules::check(&m));
     assert_eq!(errors, 0);
 }
@@ -327,4 +333,42 @@ fn the_full_shared_files_give_the_published_counts() {
             .iter()
             .any(|(code, name)| code == "QOP" && name == "NHS Greater Manchester ICB")
     );
+}
+
+#[test]
+fn practices_sit_in_their_pcn_and_pcns_in_their_place_folded() {
+    use icsmap::view::{Role, Shown, View};
+    let m = import(&fixtures(), &["QOP"]);
+    let view = View::new(&m);
+    for (i, node) in m.nodes.iter().enumerate() {
+        match node.kind {
+            NodeKind::PrimaryCareNetwork => {
+                let place = node.within.as_deref().expect("a PCN sits in its place");
+                assert!(has_link(&m, LinkKind::Membership, &node.id, place));
+                assert_eq!(m.node(place).unwrap().kind, NodeKind::Committee);
+                if !view.members(i).is_empty() {
+                    assert!(node.collapsed, "{} folded", node.id);
+                    assert_eq!(view.role(i), Role::Folded);
+                }
+            }
+            NodeKind::GpPractice => {
+                let pcn = node.within.as_deref().expect("a practice sits in its PCN");
+                assert!(has_link(&m, LinkKind::Membership, &node.id, pcn));
+                let pcn = m.node_position(pcn).unwrap();
+                assert_eq!(view.shown(i), Shown::HiddenIn(pcn));
+            }
+            _ => assert_eq!(node.within, None, "{}", node.id),
+        }
+    }
+    // What reads on the page: the ICB, its places and PCNs, trusts; no practice.
+    let shown = (0..m.nodes.len())
+        .filter(|&i| view.shown(i) == Shown::Visible)
+        .count();
+    assert_eq!(
+        shown,
+        m.nodes.len() - count(&m, NodeKind::GpPractice),
+        "every practice folded into its PCN"
+    );
+    let text = icsmap::model::file::to_canonical_string(&m);
+    assert!(text.contains("version: 2"), "groups need format 2");
 }

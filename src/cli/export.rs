@@ -47,6 +47,7 @@ pub fn run(
     scale: Option<f32>,
     dpi: Option<f32>,
     board: &BoardArgs,
+    stats: bool,
 ) -> Outcome {
     let fail = |message: String| {
         eprintln!("error: {message}");
@@ -119,12 +120,13 @@ pub fn run(
     match export::render_prepared(&prepared, format, &options)
         .and_then(|bytes| export::write_bytes(output, &bytes))
     {
+        Ok(()) if stats => print_stats(&model, &options),
         Ok(()) => Outcome::Clean,
         Err(e) => fail(e.to_string()),
     }
 }
 
-pub fn layout(file: &Path, output: Option<&Path>) -> Outcome {
+pub fn layout(file: &Path, output: Option<&Path>, stats: bool) -> Outcome {
     let mut model = match icsmap::open(file) {
         Ok(m) => m,
         Err(e) => {
@@ -135,10 +137,18 @@ pub fn layout(file: &Path, output: Option<&Path>) -> Outcome {
     icsmap::layout::auto_layout(&mut model);
     let target = output.unwrap_or(file);
     match icsmap::save_path(&model, target) {
+        Ok(()) if stats => print_stats(&model, &ExportOptions::default()),
         Ok(()) => Outcome::Clean,
         Err(e) => {
             eprintln!("error: {e}");
             Outcome::Unreadable
         }
     }
+}
+
+/// The readability measures of the diagram as exported (diagram.md, "How readability is
+/// measured"), one line.
+fn print_stats(model: &icsmap::Model, options: &ExportOptions) -> Outcome {
+    let scene = export::export_scene(model, options);
+    super::emit(&format!("{}\n", icsmap::route::measure_scene(&scene)))
 }

@@ -80,6 +80,10 @@ pub enum Command {
         view: ExportView,
         #[command(flatten)]
         board: export::BoardArgs,
+        /// Print how readable the diagram is: crossings, lines through boxes, overlaps,
+        /// page shape.
+        #[arg(long)]
+        stats: bool,
     },
     /// Lay the whole model out in tier bands and save it.
     Layout {
@@ -89,6 +93,10 @@ pub enum Command {
         /// Where to save the laid-out model (default: rewrite FILE). Written atomically.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Print how readable the laid-out diagram is: crossings, lines through boxes,
+        /// overlaps, page shape.
+        #[arg(long)]
+        stats: bool,
     },
     /// Build a model from NHS ODS files: regions, ICBs, places, PCNs, practices, trusts.
     #[command(name = "import-ods")]
@@ -188,6 +196,7 @@ pub fn run(args: Args) -> ExitCode {
             no_title,
             view,
             board,
+            stats,
         }) => {
             let options = icsmap::export::ExportOptions {
                 transparent,
@@ -196,9 +205,13 @@ pub fn run(args: Args) -> ExitCode {
                 decision_map: view == ExportView::Decisions,
                 ..icsmap::export::ExportOptions::default()
             };
-            export::run(&file, &output, options, scale, dpi, &board).into()
+            export::run(&file, &output, options, scale, dpi, &board, stats).into()
         }
-        Some(Command::Layout { file, output }) => export::layout(&file, output.as_deref()).into(),
+        Some(Command::Layout {
+            file,
+            output,
+            stats,
+        }) => export::layout(&file, output.as_deref(), stats).into(),
         Some(Command::ImportOds {
             pcns,
             partners,

@@ -248,6 +248,8 @@ impl Editor {
             | Command::AlignMiddle
             | Command::AlignBottom => selected_nodes > 1,
             Command::DistributeHorizontally | Command::DistributeVertically => selected_nodes > 2,
+            Command::GroupSelection => selected_nodes > 1,
+            Command::Ungroup | Command::GroupMembers | Command::ToggleFold => selected_nodes > 0,
             Command::ToggleTheme | Command::ToggleGrid | Command::ToggleLegend => true,
             Command::AddDecision => self.model().is_some_and(|m| !m.nodes.is_empty()),
             Command::DeleteDecision => has_doc && self.decisions.selected.is_some(),
@@ -431,6 +433,13 @@ impl Editor {
             Command::AlignBottom => self.align(Alignment::Bottom),
             Command::DistributeHorizontally => self.distribute(true),
             Command::DistributeVertically => self.distribute(false),
+            Command::GroupSelection
+            | Command::Ungroup
+            | Command::GroupMembers
+            | Command::ToggleFold
+            | Command::FoldAll
+            | Command::UnfoldAll
+            | Command::ResetLines => self.run_group_command(command),
         }
     }
 
@@ -528,13 +537,27 @@ impl Editor {
         self.pending_link = None;
     }
 
-    /// Selects the bodies of a finding and brings them into view.
+    /// Selects the bodies of a finding and brings them into view, unfolding the groups that
+    /// hide any of them (one undoable step).
     pub fn show_bodies(&mut self, ids: &[String], links: &[usize]) {
+        if let Some(doc) = self.doc.as_mut() {
+            let hidden = {
+                let model = doc.model();
+                let view = crate::view::View::new(model);
+                ids.iter()
+                    .filter_map(|id| model.node_position(id))
+                    .any(|n| !view.way_to(n).is_empty())
+            };
+            if hidden {
+                doc.edit("Unfold to show", |m| super::groups::unfold_way_to(m, ids));
+            }
+        }
         let Some(model) = self.model() else { return };
+        let view = crate::view::View::new(model);
         let rects: Vec<geom::Rect> = ids
             .iter()
-            .filter_map(|id| model.node(id))
-            .map(node_rect)
+            .filter_map(|id| model.node_position(id))
+            .map(|n| view.box_of(n).unwrap_or_else(|| node_rect(&model.nodes[n])))
             .collect();
         self.selection = Selection {
             nodes: ids.iter().cloned().collect(),

@@ -540,11 +540,10 @@ fn start_drag(
         }
         Grab::Body { .. } => {
             let model = doc.model();
-            let starts = model
-                .nodes
-                .iter()
-                .filter(|n| editor.selection.nodes.contains(&n.id))
-                .map(|n| (n.id.clone(), n.at))
+            // A group moves with everything inside it.
+            let starts = super::groups::moved_with(model, &editor.selection.nodes)
+                .into_iter()
+                .map(|n| (model.nodes[n].id.clone(), model.nodes[n].at))
                 .collect();
             let bands = if model.settings.show_tiers() {
                 scene::tier_bands_of(model, &scene.nodes)
@@ -645,7 +644,15 @@ fn finish(
                         }
                     } else {
                         editor.selection = Selection::only_node(&id);
-                        if double {
+                        let at = latest.map(|p| view.to_model(p));
+                        if double && at.is_some_and(|p| on_fold_target(doc.model(), &id, p)) {
+                            // Double-clicking a group's header or marker folds or opens it.
+                            let folded = doc.model().node(&id).is_some_and(|n| n.collapsed);
+                            let label = if folded { "Unfold" } else { "Fold" };
+                            doc.edit(label, |m| {
+                                super::groups::set_folded(m, std::slice::from_ref(&id), !folded)
+                            });
+                        } else if double {
                             // Double-clicking a body edits its name.
                             editor.focus_name = true;
                         }
@@ -656,6 +663,10 @@ fn finish(
                         editor.selection.toggle_link(l);
                     } else {
                         editor.selection = Selection::only_link(l);
+                        // Double-clicking a bend takes it away.
+                        if double && let Some(at) = latest.map(|p| view.to_model(p)) {
+                            doc.edit("Remove bend", |m| super::groups::remove_bend(m, l, at));
+                        }
                     }
                 }
                 Grab::Empty => {
@@ -665,7 +676,9 @@ fn finish(
                 }
             }
         }
-        Gesture::Moving { starts, bands, .. } => {
+        Gesture::Moving {
+            starts, bands, by, ..
+        } => {
             let moved: Vec<String> = starts.into_iter().map(|(id, _)| id).collect();
             let into = tier_changes(doc.model(), &moved, &bands);
             if !into.is_empty() {
@@ -675,7 +688,17 @@ fn finish(
                     }
                 });
             }
+            // Let go in a group's box: into the group; out of it: out of it.
+            let groups_said = if by != (0.0, 0.0) {
+                drop_into_groups(doc, &moved)
+            } else {
+                None
+            };
             doc.end_gesture();
+            if let Some(said) = groups_said {
+                editor.status_bar.say(said);
+                return;
+            }
             if let [(i, _)] = into.as_slice() {
                 let model = doc.model();
                 let tier = crate::model::ModelIndex::new(model).tier(*i);
@@ -709,7 +732,10 @@ fn finish(
                 }
             }
             for (l, seg) in scene.links.iter().enumerate() {
-                if seg.is_some_and(|(a, b)| band.contains(a) && band.contains(b)) {
+                if seg
+                    .as_ref()
+                    .is_some_and(|path| path.iter().all(|p| band.contains(*p)))
+                {
                     editor.selection.links.insert(l);
                 }
             }
@@ -751,17 +777,79 @@ fn finish(
             link,
             grab,
             current,
-        } => bend_line(editor, link, grab, current),
+        } => bend_line(editor, scene, link, grab, current),
     }
 }
 
-/// A line was dragged from `grab` to `through` (model points). This is the one place where
-/// a bend is made once the model keeps bends; until then the line is selected and stays
-/// straight.
-fn bend_line(editor: &mut Editor, link: usize, _grab: geom::Pos, _through: geom::Pos) {
-    if editor.model().is_some_and(|m| link < m.links.len()) {
-        editor.selection = Selection::only_link(link);
+/// A line was dragged from `grab` to `through` (model points): the bend under `grab`
+/// moves there, or a new bend is placed (format 2 `via`), as one undoable step.
+fn bend_line(editor: &mut Editor, scene: &Scene, link: usize, grab: geom::Pos, through: geom::Pos) {
+    let Some(doc) = editor.doc.as_mut() else {
+        return;
+    };
+    if link >= doc.model().links.len() {
+        return;
     }
+    if grab.distance(through) > 1.0 {
+        let path = scene.links.get(link).cloned().flatten().unwrap_or_default();
+        doc.edit("Bend line", |m| {
+            super::groups::bend(m, link, &path, grab, through)
+        });
+    }
+    editor.selection = Selection::only_link(link);
+}
+
+/// Whether `p` is on the header of the unfolded group `id`, or on its "+N" marker when it
+/// is folded: where a double-click folds or opens it.
+fn on_fold_target(model: &crate::model::Model, id: &str, p: geom::Pos) -> bool {
+    let Some(n) = model.node_position(id) else {
+        return false;
+    };
+    let shown = crate::view::View::new(model);
+    shown
+        .header_rect(n)
+        .into_iter()
+        .chain(shown.marker_rect(n).map(|r| r.expand(4.0)))
+        .any(|r| r.contains(p))
+        // A folded group: anywhere on its box opens it too, the marker is small.
+        || (shown.role(n) == crate::view::Role::Folded
+            && shown.box_of(n).is_some_and(|r| r.contains(p)))
+}
+
+/// After a drag: bodies let go in a group's box go into it, and out of their group when let
+/// go outside it, within the drag's undo step. Says what happened.
+fn drop_into_groups(doc: &mut super::Document, moved: &[String]) -> Option<String> {
+    let model = doc.model();
+    let positions: Vec<usize> = moved
+        .iter()
+        .filter_map(|id| model.node_position(id))
+        .collect();
+    let changes = super::groups::drop_groups(model, &positions);
+    let said = match changes.as_slice() {
+        [] => None,
+        [(id, Some(g))] => Some(format!(
+            "Put {} inside {}",
+            name_of(model, id),
+            name_of(model, g)
+        )),
+        [(id, None)] => Some(format!("Took {} out of its group", name_of(model, id))),
+        more => Some(format!("Moved {} into or out of groups", more.len())),
+    };
+    doc.gesture_change(|m| {
+        for (id, group) in &changes {
+            super::groups::put_into(m, std::slice::from_ref(id), group.as_deref());
+        }
+        // The groups the drag moved members of follow their boxes.
+        let touched: Vec<usize> = moved.iter().filter_map(|id| m.node_position(id)).collect();
+        super::groups::settle(m, &touched);
+    });
+    said
+}
+
+fn name_of(model: &crate::model::Model, id: &str) -> String {
+    model
+        .node(id)
+        .map_or_else(|| id.to_string(), |n| n.display_name().to_string())
 }
 
 /// The body a link drawn to `at` lands on: the one under it, else the nearest within a few
@@ -850,9 +938,9 @@ fn paint_overlay(
         }
     }
     for &l in &editor.selection.links {
-        if let Some(Some((a, b))) = scene.links.get(l) {
-            painter.line_segment(
-                [to_screen(&transform, *a), to_screen(&transform, *b)],
+        if let Some(Some(path)) = scene.links.get(l) {
+            painter.line(
+                path.iter().map(|p| to_screen(&transform, *p)).collect(),
                 Stroke::new(6.0, accent.gamma_multiply(0.45)),
             );
         }
@@ -927,7 +1015,9 @@ fn paint_overlay(
             ctx.set_cursor_icon(CursorIcon::Crosshair);
         }
         Gesture::Bending { link, current, .. } => {
-            if let Some(Some((a, b))) = scene.links.get(*link) {
+            if let Some(Some(path)) = scene.links.get(*link)
+                && let (Some(a), Some(b)) = (path.first(), path.last())
+            {
                 let through = to_screen(&transform, *current);
                 let stroke = Stroke::new(2.0, accent);
                 painter.line_segment([to_screen(&transform, *a), through], stroke);
@@ -1152,12 +1242,18 @@ fn snap(v: f64) -> f64 {
 
 /// The topmost body under `p`.
 pub fn pick_node(scene: &Scene, p: geom::Pos) -> Option<usize> {
+    // A group's box holds its members' boxes: the smallest box under the pointer is the
+    // body meant (the last drawn of equal ones).
     scene
         .nodes
         .iter()
         .enumerate()
         .rev()
-        .find(|(_, r)| r.is_some_and(|r| r.contains(p)))
+        .filter(|(_, r)| r.is_some_and(|r| r.contains(p)))
+        .min_by(|(_, a), (_, b)| {
+            let area = |r: &Option<geom::Rect>| r.map_or(f32::INFINITY, |r| r.width() * r.height());
+            area(a).total_cmp(&area(b))
+        })
         .map(|(i, _)| i)
 }
 
@@ -1167,7 +1263,14 @@ pub fn pick_link(scene: &Scene, p: geom::Pos, tolerance: f32) -> Option<usize> {
         .links
         .iter()
         .enumerate()
-        .filter_map(|(l, seg)| seg.map(|(a, b)| (l, geom::distance_to_segment(p, a, b))))
+        .filter_map(|(l, path)| {
+            let path = path.as_ref()?;
+            let d = path
+                .windows(2)
+                .map(|s| geom::distance_to_segment(p, s[0], s[1]))
+                .fold(f32::INFINITY, f32::min);
+            Some((l, d))
+        })
         .filter(|(_, d)| *d <= tolerance)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(l, _)| l)
@@ -1235,6 +1338,37 @@ impl Editor {
         let t = self.canvas.transform?;
         let node = self.model()?.node(id)?;
         Some(rect_to_screen(&t, crate::layout::node_rect(node)).center())
+    }
+
+    /// Where the body with this id is drawn on screen as the canvas last drew it (a group:
+    /// its whole box); `None` when it is hidden in a folded group or nothing is drawn yet.
+    pub fn screen_box_of(&self, id: &str) -> Option<Rect> {
+        let t = self.canvas.transform?;
+        let n = self.model()?.node_position(id)?;
+        let rect = self
+            .canvas
+            .cache
+            .as_ref()?
+            .scene
+            .nodes
+            .get(n)
+            .copied()
+            .flatten()?;
+        Some(rect_to_screen(&t, rect))
+    }
+
+    /// The drawn line of link `link` on screen, as the canvas last drew it.
+    pub fn screen_line_of(&self, link: usize) -> Option<Vec<Pos2>> {
+        let t = self.canvas.transform?;
+        let path = self
+            .canvas
+            .cache
+            .as_ref()?
+            .scene
+            .links
+            .get(link)?
+            .as_ref()?;
+        Some(path.iter().map(|p| to_screen(&t, *p)).collect())
     }
 
     /// Where the link handle of the body with this id is on screen.

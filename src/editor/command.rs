@@ -279,6 +279,17 @@ commands! {
             text: "Decisions panel",
             tip: "Show or hide the decisions by theme: who holds each, who takes it, and its route",
         },
+        FoldAll {
+            text: "Fold all",
+            tip: "Fold every group into one box with a +N marker (double-click a marker to open it)",
+            group: true,
+            on: [Canvas],
+        },
+        UnfoldAll {
+            text: "Unfold all",
+            tip: "Open every folded group, its members back where they were",
+            on: [Canvas],
+        },
     }
     /// Layout, alignment and distribution.
     Arrange("Arrange") {
@@ -335,6 +346,29 @@ commands! {
             text: "Distribute down",
             tip: "Space the selected bodies evenly from top to bottom (three or more)",
             on: [Selection],
+        },
+        GroupSelection {
+            text: "Group selection",
+            tip: "Put the selected bodies inside the one of them they sit on (drawn as a box around them)",
+            group: true,
+            on: [Selection],
+        },
+        Ungroup {
+            text: "Ungroup",
+            tip: "Take the selected bodies out of their group, or let a selected group's members go",
+        },
+        GroupMembers {
+            text: "Group members",
+            tip: "Put every body that sits on the selected forum (a membership link) inside it",
+        },
+        ToggleFold {
+            text: "Fold or unfold",
+            tip: "Fold the selected groups into one box each, or open them (double-click a group's header or +N marker)",
+        },
+        ResetLines {
+            text: "Reset lines",
+            tip: "Remove the bends placed on the selected lines (all lines when none is selected)",
+            group: true,
         },
     }
 }

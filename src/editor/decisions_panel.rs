@@ -460,11 +460,9 @@ pub(crate) fn paint_route(
     let glow = Color32::from_rgba_unmultiplied(0xff, 0xb8, 0x1c, 150);
     let width = (9.0 * transform.scaling).clamp(4.0, 14.0);
     for &l in &lit.links {
-        if let Some(Some((a, b))) = scene.links.get(l) {
-            painter.line_segment(
-                [to_screen(transform, *a), to_screen(transform, *b)],
-                Stroke::new(width, glow),
-            );
+        if let Some(Some(path)) = scene.links.get(l) {
+            let points: Vec<_> = path.iter().map(|p| to_screen(transform, *p)).collect();
+            painter.add(egui::Shape::line(points, Stroke::new(width, glow)));
         }
     }
     for &n in &lit.nodes {

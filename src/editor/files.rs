@@ -195,8 +195,11 @@ impl Editor {
                 // A refused save keeps the changes; saving them elsewhere is the way on
                 // (a read-only file, a file of someone else's, a folder that takes no files).
                 self.alert = Some(
-                    Alert::new("The model could not be saved", super::alert::save_message(&e))
-                        .offering_save_as(),
+                    Alert::new(
+                        "The model could not be saved",
+                        super::alert::save_message(&e),
+                    )
+                    .offering_save_as(),
                 );
                 false
             }

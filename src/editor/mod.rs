@@ -24,6 +24,7 @@ mod export_dialog;
 mod files;
 mod find;
 mod findings;
+mod groups;
 mod import;
 mod inspector;
 mod menus;

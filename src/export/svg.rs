@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 use super::page::{Frame, MM_PER_INCH, PT_PER_INCH};
 use super::svg_font;
 use crate::font::{SVG_FONT_FAMILY, Weight};
-use crate::scene::{Align, Color, PlacedLogo, Scene, Shape, Stroke};
+use crate::scene::{Align, Color, Part, PlacedLogo, Scene, Shape, Stroke, What};
+use crate::view::Role;
 
 /// The scene as SVG text on `frame`: a page carries its size in millimetres, a natural-size
 /// drawing its size in pixels; the viewBox is in model units either way. The text is set
@@ -66,10 +67,26 @@ pub fn svg_text(
             scene.background.hex()
         );
     }
-    for shape in &scene.shapes {
+    // Each part of the scene is one `<g>` that says what it draws (diagram.md, "SVG that
+    // says what it draws"); shapes outside any part are written bare.
+    let mut parts = scene
+        .parts
+        .iter()
+        .filter(|p| !p.shapes.is_empty())
+        .peekable();
+    let mut open: Option<usize> = None;
+    for (i, shape) in scene.shapes.iter().enumerate() {
+        if let Some(part) = parts.next_if(|p| p.shapes.start == i) {
+            open_group(&mut out, part);
+            open = Some(part.shapes.end);
+        }
         match (shape, outlines.as_mut()) {
             (Shape::Text(t), Some(outlines)) => outlines.text(&mut out, t),
             _ => element(&mut out, shape),
+        }
+        if open == Some(i + 1) {
+            out.push_str("</g>\n");
+            open = None;
         }
     }
     if let Some(outlines) = outlines {
@@ -95,6 +112,54 @@ fn logo(out: &mut String, placed: &PlacedLogo) {
         num(placed.rect.height()),
         placed.logo.format.mime(),
     );
+}
+
+/// The `<g>` that holds a part, with its class, data and title.
+fn open_group(out: &mut String, part: &Part) {
+    match &part.what {
+        What::Tiers => out.push_str("<g class=\"tiers\">\n"),
+        What::Legend => out.push_str("<g class=\"legend\">\n"),
+        What::TitleBlock => out.push_str("<g class=\"title-block\">\n"),
+        What::Body {
+            id,
+            kind,
+            role,
+            title,
+        } => {
+            let class = match role {
+                Role::Body => "body",
+                Role::Group => "body group",
+                Role::Folded => "body group folded",
+            };
+            let _ = writeln!(
+                out,
+                r#"<g class="{class}" data-id="{}" data-kind="{}">"#,
+                escape(id),
+                kind.file_name()
+            );
+            let _ = writeln!(out, "<title>{}</title>", escape(title));
+        }
+        What::Link {
+            kind,
+            from,
+            to,
+            count,
+            title,
+        } => {
+            let _ = write!(
+                out,
+                r#"<g class="link" data-kind="{}" data-from="{}" data-to="{}""#,
+                kind.file_name(),
+                escape(from),
+                escape(to)
+            );
+            if let Some(count) = count {
+                let _ = write!(out, r#" data-count="{count}""#);
+            }
+            out.push_str(">\n");
+            let _ = writeln!(out, "<title>{}</title>", escape(title));
+        }
+    }
 }
 
 fn element(out: &mut String, shape: &Shape) {

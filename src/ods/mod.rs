@@ -1,6 +1,7 @@
 //! Starting a model from NHS Organisation Data Service files: regions, ICBs, their sub-ICB
 //! locations as places, PCNs, practices and trusts, with who is accountable to, a member
-//! of, a committee of and commissioned by whom.
+//! of, a committee of and commissioned by whom. Practices sit inside their PCN and PCNs
+//! inside their place, with PCNs folded.
 
 mod names;
 mod table;
@@ -529,6 +530,9 @@ pub fn import(
             continue;
         };
         let id = add(&mut model, code, NodeKind::PrimaryCareNetwork, name.clone());
+        if let Some(n) = model.nodes.last_mut() {
+            n.within = Some(place.clone());
+        }
         model
             .links
             .push(Link::new(LinkKind::Membership, &id, place));
@@ -568,6 +572,12 @@ pub fn import(
         let mut pcn_icb = None;
         for pcn in facts.memberships.get(code).into_iter().flatten() {
             if let Some(pcn_id) = pcn_ids.get(pcn) {
+                // Drawn inside its (first) PCN; a body sits in one group at most.
+                if let Some(n) = model.nodes.last_mut()
+                    && n.within.is_none()
+                {
+                    n.within = Some(pcn_id.clone());
+                }
                 model
                     .links
                     .push(Link::new(LinkKind::Membership, &id, pcn_id));
@@ -614,6 +624,18 @@ pub fn import(
     };
     model.subtitle =
         "Imported from NHS Organisation Data Service files (Open Government Licence)".into();
+    // PCNs fold their practices away, so that an ICB reads as places and PCNs on one page
+    // and a click opens a PCN.
+    let has_members: BTreeSet<String> = model
+        .nodes
+        .iter()
+        .filter_map(|n| n.within.clone())
+        .collect();
+    for node in &mut model.nodes {
+        if node.kind == NodeKind::PrimaryCareNetwork && has_members.contains(&node.id) {
+            node.collapsed = true;
+        }
+    }
     progress(0.85);
     crate::layout::auto_layout(&mut model);
     progress(1.0);

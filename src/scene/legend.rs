@@ -1,15 +1,16 @@
 //! The title block above the diagram and the legend below it. The legend lists only the
 //! kinds the drawn part of the model uses, so it explains exactly what is on the page.
 
-use super::build::{head_shapes, outline};
-use super::style::{BoxShape, Dash, Head, Stroke, Style};
 use std::sync::Arc;
 
+use super::marks::{line_with_heads, outline};
+use super::style::{BoxShape, Dash, Stroke, Style};
 use super::{Align, PlacedLogo, Shape, Text};
 use crate::font::{Weight, face};
 use crate::geom::{Pos, Rect};
 use crate::logo::Logo;
 use crate::model::{LinkKind, Model, ModelIndex, NodeKind};
+use crate::view::{Role, Shown, View};
 
 const TITLE_SIZE: f32 = 20.0;
 const SUBTITLE_SIZE: f32 = 12.5;
@@ -152,8 +153,14 @@ fn long_date(date: crate::model::IsoDate) -> String {
 /// One entry of the legend: a sample and its words.
 enum Entry {
     Body(NodeKind),
-    Border { statutory: bool },
+    Border {
+        statutory: bool,
+    },
     Link(LinkKind),
+    /// A box drawn around its members.
+    Group,
+    /// A folded group, and lines merged onto it.
+    Folded,
 }
 
 /// The key, below everything drawn so far, in as many columns as the width allows.
@@ -162,13 +169,13 @@ pub(super) fn legend(
     bounds: &mut Rect,
     model: &Model,
     index: &ModelIndex<'_>,
-    visible: &[bool],
+    view: &View,
     style: &Style,
 ) {
     let mut kinds_used = [false; NodeKind::ALL.len()];
     let (mut statutory, mut non_statutory) = (false, false);
     for (i, node) in model.nodes.iter().enumerate() {
-        if visible[i] {
+        if view.shown(i) == Shown::Visible {
             kinds_used[NodeKind::ALL
                 .iter()
                 .position(|k| *k == node.kind)
@@ -181,16 +188,11 @@ pub(super) fn legend(
         }
     }
     let mut links_used = [false; LinkKind::ALL.len()];
-    for (l, link) in model.links.iter().enumerate() {
-        if let Some((a, b)) = index.ends(l)
-            && visible[a]
-            && visible[b]
-        {
-            links_used[LinkKind::ALL
-                .iter()
-                .position(|k| *k == link.kind)
-                .unwrap_or(0)] = true;
-        }
+    for line in view.links() {
+        links_used[LinkKind::ALL
+            .iter()
+            .position(|k| *k == line.kind)
+            .unwrap_or(0)] = true;
     }
     let mut entries: Vec<Entry> = NodeKind::ALL
         .iter()
@@ -203,6 +205,15 @@ pub(super) fn legend(
     }
     if non_statutory {
         entries.push(Entry::Border { statutory: false });
+    }
+    let drawn = |role: Role| {
+        (0..model.nodes.len()).any(|n| view.shown(n) == Shown::Visible && view.role(n) == role)
+    };
+    if drawn(Role::Group) {
+        entries.push(Entry::Group);
+    }
+    if drawn(Role::Folded) {
+        entries.push(Entry::Folded);
     }
     entries.extend(
         LinkKind::ALL
@@ -283,27 +294,60 @@ pub(super) fn legend(
                 }
                 .to_string()
             }
-            Entry::Link(kind) => {
-                let look = style.link(*kind);
-                let (a, b) = (Pos::new(x, y + 9.0), Pos::new(x + 40.0, y + 9.0));
-                let line_end = match look.head {
-                    Head::FilledTriangle | Head::HollowTriangle => b - Pos::new(11.0, 0.0),
-                    Head::FilledDiamond => b - Pos::new(16.5, 0.0),
-                    _ => b,
+            Entry::Group => {
+                let outline_stroke = Stroke {
+                    width: 1.2,
+                    ..neutral
                 };
-                out.push(Shape::Line {
-                    points: vec![a, line_end],
-                    stroke: look.stroke,
+                out.push(Shape::Rect {
+                    rect: sample,
+                    radius: 3.0,
+                    fill: Some(style.background),
+                    stroke: Some(outline_stroke),
                 });
-                head_shapes(out, look.head, b, Pos::new(1.0, 0.0), look.stroke, style);
-                if look.tail == Head::Dot {
-                    out.push(Shape::Circle {
-                        center: a,
+                out.push(Shape::Rect {
+                    rect: Rect::from_min_size(sample.min, sample.width(), 5.0),
+                    radius: 0.0,
+                    fill: Some(style.muted_text),
+                    stroke: None,
+                });
+                "Group: its members inside".to_string()
+            }
+            Entry::Folded => {
+                let outline_stroke = Stroke {
+                    width: 1.2,
+                    ..neutral
+                };
+                let front =
+                    Rect::from_min_size(sample.min, sample.width() - 3.0, sample.height() - 3.0);
+                for r in [
+                    Rect::from_min_size(
+                        front.min + Pos::new(3.0, 3.0),
+                        front.width(),
+                        front.height(),
+                    ),
+                    front,
+                ] {
+                    out.push(Shape::Rect {
+                        rect: r,
                         radius: 3.0,
-                        fill: Some(look.stroke.color),
-                        stroke: None,
+                        fill: Some(style.background),
+                        stroke: Some(outline_stroke),
                     });
                 }
+                out.push(Shape::Text(Text {
+                    pos: Pos::new(front.center().x, front.center().y + 3.0),
+                    text: "+N".into(),
+                    size: 8.0,
+                    weight: Weight::Bold,
+                    color: style.text,
+                    align: Align::Center,
+                }));
+                "Folded group: +N bodies inside".to_string()
+            }
+            Entry::Link(kind) => {
+                let (a, b) = (Pos::new(x, y + 9.0), Pos::new(x + 40.0, y + 9.0));
+                line_with_heads(out, &[a, b], style.link(*kind), style);
                 kind.display_name().to_string()
             }
         };

@@ -2,21 +2,28 @@
 //! the one `Style`. The exporters and the editor's canvas paint this same scene, so an
 //! export looks like the screen.
 
+mod bodies;
 mod build;
 mod decision_map;
 mod legend;
+mod links;
+mod marks;
 mod scheme_table;
 mod style;
 
-pub use build::{
-    BADGE_RADIUS, Badge, SceneOptions, badge_centre, badges_for, build, tier_bands_of,
-};
+pub use bodies::{BADGE_RADIUS, badge_centre};
+pub use build::{Badge, SceneOptions, badges_for, build, build_with_view, tier_bands_of};
 pub use decision_map::{decision_numbers, tag_text};
+pub use links::{route_boxes, route_requests};
 pub use scheme_table::{TABLE_TEXT_PT, scheme_pages};
 pub use style::{BoxShape, Color, Dash, Head, LinkLook, NodeLook, Stroke, Style};
 
+use std::ops::Range;
+
 use crate::font::Weight;
 use crate::geom::{Pos, Rect};
+use crate::model::{LinkKind, NodeKind};
+use crate::view::Role;
 
 /// How a line of text sits on its anchor point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,12 +108,66 @@ pub struct Scene {
     pub background: Color,
     /// Everything to draw, in painting order.
     pub shapes: Vec<Shape>,
+    /// What runs of `shapes` draw (a body, a line, the key…), in painting order, for
+    /// painters that say so (SVG's classes and titles); others paint `shapes` alone.
+    pub parts: Vec<Part>,
     /// The box of each body, by position in the model; `None` when it is not drawn.
     pub nodes: Vec<Option<Rect>>,
-    /// The drawn segment of each link, by position in the model; `None` when not drawn.
-    pub links: Vec<Option<(Pos, Pos)>>,
+    /// The drawn line of each link (its routed polyline, end to end), by position in the
+    /// model; `None` when not drawn. Links merged into one line share it.
+    pub links: Vec<Option<Vec<Pos>>>,
+    /// Every line drawn, once, with the boxes it joins: what the readability measures read.
+    pub lines: Vec<crate::route::DrawnLine>,
+    /// The group each drawn body is drawn inside, by position.
+    pub parents: Vec<Option<usize>>,
     /// The organisation's logo in the title block, painted after the shapes.
     pub logo: Option<PlacedLogo>,
+}
+
+/// A run of a scene's shapes that draws one thing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Part {
+    /// Positions in [`Scene::shapes`].
+    pub shapes: Range<usize>,
+    /// What they draw.
+    pub what: What,
+}
+
+/// What a [`Part`] draws.
+#[derive(Clone, Debug, PartialEq)]
+pub enum What {
+    /// The tier bands and their names.
+    Tiers,
+    /// A body: an ordinary box, an unfolded group's box and header (its members are parts
+    /// of their own), or a folded group.
+    Body {
+        /// The body's id.
+        id: String,
+        /// Its kind.
+        kind: NodeKind,
+        /// Which kind of box it is.
+        role: Role,
+        /// The body in words: its name and what it is.
+        title: String,
+    },
+    /// A line, its arrowheads and its label, between the two boxes (by body id) it joins.
+    Link {
+        /// The links' kind.
+        kind: LinkKind,
+        /// The id of the body whose box the line starts at.
+        from: String,
+        /// The id of the body whose box the line ends at.
+        to: String,
+        /// For a line drawn to a folded group in place of hidden members: how many model
+        /// links it draws.
+        count: Option<usize>,
+        /// The link's sentence.
+        title: String,
+    },
+    /// The title, subtitle and date above the diagram.
+    TitleBlock,
+    /// The key.
+    Legend,
 }
 
 /// A logo and the box it fills (its proportions kept).

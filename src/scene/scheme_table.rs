@@ -257,8 +257,11 @@ impl Page {
             bounds: Rect::from_min_size(Pos::default(), self.width, self.height),
             background: self.background,
             shapes: self.shapes,
+            parts: Vec::new(),
             nodes: Vec::new(),
             links: Vec::new(),
+            lines: Vec::new(),
+            parents: Vec::new(),
             logo: None,
         }
     }

@@ -1,0 +1,361 @@
+//! Routed lines (diagram.md, "Lines"): orthogonal paths in the gaps between boxes, with no
+//! line through a box that is not one of its ends (or a group holding one), links of one
+//! kind that share an end bundled into a trunk, and the user's bends (`via`) honoured.
+//!
+//! It takes boxes and links and returns paths; the scene draws them, and the editor asks
+//! again, through [`reroute`], for the lines a drag touched. No egui here.
+//!
+//! How: every line is searched for on a grid of the coordinates just outside each box,
+//! through each box's centre and along the middle of wide gaps (an orthogonal visibility
+//! grid, as in Wybrow, Marriott and Stuckey's libavoid), by A* minimising length and bends
+//! and what it costs to run along or across the lines already routed; then runs that ended
+//! up on top of each other are pushed apart onto tracks ([`nudge`]).
+//!
+//! The measures of readability live beside it, in [`measure`].
+
+mod grid;
+pub mod measure;
+mod nudge;
+mod search;
+
+use std::collections::HashMap;
+
+use crate::geom::{Pos, Rect};
+use crate::model::LinkKind;
+use grid::Grid;
+use search::{Node, Occupancy};
+
+pub use measure::{Drawing, DrawnLine, Readability, measure, measure_scene};
+
+/// One line to route between two boxes (by body position).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// The box the line starts at.
+    pub from: usize,
+    /// The box the line ends at.
+    pub to: usize,
+    /// Lines of one kind that share an end are bundled.
+    pub kind: LinkKind,
+    /// Bends the user placed, in order from `from` to `to`.
+    pub via: Vec<Pos>,
+}
+
+/// The boxes the lines run between.
+#[derive(Clone, Copy, Debug)]
+pub struct Boxes<'a> {
+    /// Each body's box, by position; `None` when it is not drawn.
+    pub rects: &'a [Option<Rect>],
+    /// The group each body is drawn inside, by position.
+    pub parents: &'a [Option<usize>],
+}
+
+/// Routed lines, one per request.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Routes {
+    /// Each line from the border of its `from` box to the border of its `to` box; `None`
+    /// when it is not drawn (an end not drawn, or one end inside the other).
+    pub paths: Vec<Option<Vec<Pos>>>,
+    /// Each line's turning points as the search found them, centre to centre, before the
+    /// runs were pushed apart: what a later [`reroute`] keeps for the lines it leaves.
+    found: Vec<Option<Vec<Pos>>>,
+}
+
+/// Routes every request.
+pub fn route(boxes: Boxes<'_>, requests: &[Request]) -> Routes {
+    let previous = Routes::default();
+    route_with(boxes, requests, &previous, &vec![true; requests.len()])
+}
+
+/// Routes again after the bodies at `moved` changed place (a drag): only the lines that end
+/// at a moved body or ran where a moved body now is are searched again; every line is then
+/// nudged again. `requests` must be the ones `previous` was routed for.
+pub fn reroute(
+    boxes: Boxes<'_>,
+    requests: &[Request],
+    previous: &Routes,
+    moved: &[usize],
+) -> Routes {
+    if previous.found.len() != requests.len() {
+        return route(boxes, requests);
+    }
+    let mut is_moved = vec![false; boxes.rects.len()];
+    for &m in moved {
+        if let Some(flag) = is_moved.get_mut(m) {
+            *flag = true;
+        }
+    }
+    let moved_rects: Vec<Rect> = moved
+        .iter()
+        .filter_map(|&m| boxes.rects.get(m).copied().flatten())
+        .map(|r| r.expand(grid::CLEARANCE - 1.0))
+        .collect();
+    // A group's box grows and shrinks with its members: it moved too.
+    let mut touched = is_moved.clone();
+    for (n, &flag) in is_moved.iter().enumerate() {
+        if flag {
+            let mut at = boxes.parents.get(n).copied().flatten();
+            for _ in 0..boxes.parents.len() {
+                let Some(p) = at else { break };
+                touched[p] = true;
+                at = boxes.parents.get(p).copied().flatten();
+            }
+        }
+    }
+    let redo: Vec<bool> = requests
+        .iter()
+        .zip(&previous.found)
+        .map(|(r, found)| {
+            let Some(points) = found else { return true };
+            touched.get(r.from).copied().unwrap_or(true)
+                || touched.get(r.to).copied().unwrap_or(true)
+                || points.windows(2).any(|s| {
+                    moved_rects
+                        .iter()
+                        .any(|m| measure::segment_enters(s[0], s[1], m))
+                })
+        })
+        .collect();
+    route_with(boxes, requests, previous, &redo)
+}
+
+fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &[bool]) -> Routes {
+    let rects = boxes.rects;
+    let extra: Vec<(f32, f32)> = requests
+        .iter()
+        .flat_map(|r| r.via.iter().map(|p| (p.x, p.y)))
+        .collect();
+    let grid = Grid::new(rects, &extra);
+    let bundles = bundles(requests);
+
+    let mut found: Vec<Option<Vec<Pos>>> = vec![None; requests.len()];
+    let mut occupancy = Occupancy::default();
+    // Lines kept from before go in first, so that the new ones route around them.
+    for (i, keep) in redo.iter().enumerate() {
+        if *keep {
+            continue;
+        }
+        if let Some(Some(points)) = previous.found.get(i)
+            && let Some(nodes) = on_grid(&grid, points)
+        {
+            occupancy.add(&nodes, bundles[i]);
+            found[i] = Some(points.clone());
+        }
+    }
+    // Big bundles first (their trunks set the channels), then in file order.
+    let mut bundle_size: HashMap<u32, usize> = HashMap::new();
+    for &b in &bundles {
+        *bundle_size.entry(b).or_default() += 1;
+    }
+    let mut order: Vec<usize> = (0..requests.len())
+        .filter(|&i| redo[i] || found[i].is_none())
+        .collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(bundle_size[&bundles[i]]), bundles[i], i));
+    // Each line searched with the lines routed before it in place; then once more with all
+    // the others in place (rip up and re-route), which undoes most crossings the first
+    // lines made before they knew of the later ones.
+    let mut grid_paths: Vec<Option<Vec<Node>>> = vec![None; requests.len()];
+    for (round, lines) in [order.clone(), order].into_iter().enumerate() {
+        for i in lines {
+            if round == 1 {
+                match &grid_paths[i] {
+                    Some(nodes) => occupancy.remove(nodes, bundles[i]),
+                    None => continue,
+                }
+            }
+            let (points, nodes) = route_one(&grid, boxes, &requests[i], bundles[i], &occupancy);
+            if let Some(nodes) = &nodes {
+                occupancy.add(nodes, bundles[i]);
+            }
+            if points.is_some() {
+                found[i] = points;
+            }
+            grid_paths[i] = nodes;
+        }
+    }
+
+    // Push apart, then cut each line at its end boxes' borders.
+    let mut drawn: Vec<Option<Vec<Pos>>> = found.clone();
+    {
+        let mut lines: Vec<nudge::Line<'_>> = Vec::new();
+        for (i, path) in drawn.iter_mut().enumerate() {
+            let Some(points) = path else { continue };
+            let r = &requests[i];
+            lines.push(nudge::Line {
+                points,
+                bundle: bundles[i],
+                ends: [rects[r.from], rects[r.to]],
+                fixed: &r.via,
+            });
+        }
+        nudge::nudge(&grid, rects, &mut lines);
+    }
+    // Nudging keeps to free space; should a line still end up in a box, it goes back to
+    // where the search put it, which was clear.
+    for (i, path) in drawn.iter_mut().enumerate() {
+        let (Some(points), Some(Some(nominal))) = (path.as_ref(), found.get(i)) else {
+            continue;
+        };
+        let r = &requests[i];
+        let mut allowed = ancestors(boxes, r.from);
+        allowed.extend(ancestors(boxes, r.to));
+        let enters = points.windows(2).any(|s| {
+            rects.iter().enumerate().any(|(n, b)| {
+                b.is_some_and(|b| {
+                    !allowed.contains(&(n as u32))
+                        && measure::segment_enters(s[0], s[1], &b.expand(-0.5))
+                })
+            })
+        });
+        if enters {
+            *path = Some(nominal.clone());
+        }
+    }
+    let paths = drawn
+        .into_iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let r = &requests[i];
+            let points = path?;
+            clip_to_ends(points, rects[r.from]?, rects[r.to]?)
+        })
+        .collect();
+    Routes { paths, found }
+}
+
+/// One line's turning points (centre to centre) and its grid path: `None` when it is not
+/// drawn; a plain line through the stops (and no grid path) when no way round was found.
+fn route_one(
+    grid: &Grid,
+    boxes: Boxes<'_>,
+    r: &Request,
+    bundle: u32,
+    occupancy: &Occupancy,
+) -> (Option<Vec<Pos>>, Option<Vec<Node>>) {
+    let rects = boxes.rects;
+    let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
+        return (None, None);
+    };
+    let from_chain = ancestors(boxes, r.from);
+    let to_chain = ancestors(boxes, r.to);
+    if r.from == r.to || from_chain.contains(&(r.to as u32)) || to_chain.contains(&(r.from as u32))
+    {
+        return (None, None);
+    }
+    let mut allowed = from_chain;
+    allowed.extend(to_chain);
+    let mut stops: Vec<(f32, f32)> = vec![(a.center().x, a.center().y)];
+    stops.extend(r.via.iter().map(|p| (p.x, p.y)));
+    stops.push((b.center().x, b.center().y));
+    // Boxes in different rows are joined through their tops and bottoms.
+    let rows_apart = a.max.y < b.min.y || b.max.y < a.min.y;
+    let last = stops.len() - 2;
+    let mut nodes: Vec<Node> = Vec::new();
+    for (k, w) in stops.windows(2).enumerate() {
+        let vertical_ends = [
+            (rows_apart && k == 0).then_some(*a),
+            (rows_apart && k == last).then_some(*b),
+        ];
+        let part = node_at(grid, w[0])
+            .zip(node_at(grid, w[1]))
+            .and_then(|(s, g)| {
+                search::shortest_path(grid, s, g, &allowed, occupancy, bundle, vertical_ends)
+            });
+        let Some(part) = part else {
+            // No way round (a box walled in by others): a plain line rather than none.
+            let plain = stops.iter().map(|&(x, y)| Pos::new(x, y)).collect();
+            return (Some(plain), None);
+        };
+        if !nodes.is_empty() {
+            nodes.pop();
+        }
+        nodes.extend(part);
+    }
+    let points = nodes
+        .iter()
+        .map(|&(x, y)| Pos::new(grid.xs[x as usize], grid.ys[y as usize]))
+        .collect();
+    (Some(points), Some(nodes))
+}
+
+/// The body and the groups around it, innermost first.
+fn ancestors(boxes: Boxes<'_>, n: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut at = Some(n);
+    for _ in 0..=boxes.parents.len() {
+        let Some(k) = at else { break };
+        out.push(k as u32);
+        at = boxes.parents.get(k).copied().flatten();
+    }
+    out
+}
+
+/// A bundle number for each request: lines of one kind sharing an end with others of their
+/// kind join the bundle of that end (the end with more such lines); others are alone.
+fn bundles(requests: &[Request]) -> Vec<u32> {
+    // Lines of a kind into a body, and out of it, are counted (and bundled) apart: a trunk
+    // carries lines that go the same way.
+    let mut degree: HashMap<(LinkKind, usize, bool), usize> = HashMap::new();
+    for r in requests {
+        *degree.entry((r.kind, r.from, false)).or_default() += 1;
+        *degree.entry((r.kind, r.to, true)).or_default() += 1;
+    }
+    let mut numbers: HashMap<(LinkKind, usize, u8), u32> = HashMap::new();
+    requests
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (df, dt) = (
+                degree[&(r.kind, r.from, false)],
+                degree[&(r.kind, r.to, true)],
+            );
+            let key = if df.max(dt) < 2 {
+                (r.kind, i, 2)
+            } else if df >= dt {
+                (r.kind, r.from, 0)
+            } else {
+                (r.kind, r.to, 1)
+            };
+            let next = numbers.len() as u32;
+            *numbers.entry(key).or_insert(next)
+        })
+        .collect()
+}
+
+fn node_at(grid: &Grid, (x, y): (f32, f32)) -> Option<Node> {
+    Some((
+        Grid::index_of(&grid.xs, x)? as u32,
+        Grid::index_of(&grid.ys, y)? as u32,
+    ))
+}
+
+/// The grid points of a kept line, when all its turning points are still on the grid.
+fn on_grid(grid: &Grid, points: &[Pos]) -> Option<Vec<Node>> {
+    points.iter().map(|p| node_at(grid, (p.x, p.y))).collect()
+}
+
+/// The line from where it last leaves its `from` box to where it first enters its `to` box.
+fn clip_to_ends(points: Vec<Pos>, from: Rect, to: Rect) -> Option<Vec<Pos>> {
+    if points.len() < 2 {
+        return None;
+    }
+    let inside =
+        |r: &Rect, p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
+    // The last segment that starts inside `from`.
+    let start = (0..points.len() - 1)
+        .rev()
+        .find(|&i| inside(&from, points[i]))?;
+    let exit = from.exit_from(
+        points[start],
+        (points[start + 1] - points[start]).normalized(),
+    );
+    let end = (start + 1..points.len()).find(|&i| inside(&to, points[i]))?;
+    let entry = to.exit_from(points[end], (points[end - 1] - points[end]).normalized());
+    let mut out = vec![exit];
+    out.extend_from_slice(&points[start + 1..end]);
+    out.push(entry);
+    out.dedup_by(|a, b| a.distance(*b) < 0.01);
+    (out.len() >= 2).then_some(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,402 @@
+//! Pushing apart lines that the search left on top of each other. Runs of different bundles
+//! that share a stretch of the same channel get their own tracks, spread evenly across the
+//! free space between the boxes on either side, in the order that crosses least (libavoid's
+//! "nudging", simplified). Runs of one bundle keep one track: that is the trunk.
+
+use super::grid::Grid;
+use crate::geom::{Pos, Rect};
+
+/// Space between two neighbouring tracks, at most.
+const TRACK_GAP: f32 = 9.0;
+/// How far a run may move from where the search put it.
+const REACH: f32 = 60.0;
+/// Space between two neighbouring tracks, at least (closer, they would read as one).
+const MIN_GAP: f32 = 3.0;
+/// Space kept between a track and the boxes beside it.
+const MARGIN: f32 = 4.0;
+
+/// A straight run of a routed line, as the nudging sees it.
+#[derive(Clone, Debug)]
+struct Run {
+    line: usize,
+    /// Index of the run's first point in its line.
+    index: usize,
+    vertical: bool,
+    /// x of a vertical run, y of a horizontal one.
+    coord: f32,
+    lo: f32,
+    hi: f32,
+    bundle: u32,
+    /// Where the neighbouring runs go at each end: −1 towards smaller coordinates, +1
+    /// towards larger, 0 at a line's end. With the position of that end.
+    ends: [(f32, i8); 2],
+    /// Where the run may go: free space on both sides.
+    free: (f32, f32),
+    fixed: bool,
+}
+
+/// One line to nudge: its turning points, the boxes at its ends and its bundle.
+pub(super) struct Line<'a> {
+    pub points: &'a mut Vec<Pos>,
+    pub bundle: u32,
+    pub ends: [Option<Rect>; 2],
+    /// Points the user placed: runs through them stay where they are.
+    pub fixed: &'a [Pos],
+}
+
+/// Separates the runs of `lines`, in place.
+pub(super) fn nudge(grid: &Grid, boxes: &[Option<Rect>], lines: &mut [Line<'_>]) {
+    for vertical in [true, false] {
+        let mut runs = collect_runs(lines, vertical);
+        for run in &mut runs {
+            run.free = free_space(grid, boxes, run, &lines[run.line]);
+        }
+        let placed = place(&mut runs);
+        for (run, coord) in runs.iter().zip(placed) {
+            let points = &mut *lines[run.line].points;
+            for p in &mut points[run.index..=run.index + 1] {
+                if vertical {
+                    p.x = coord;
+                } else {
+                    p.y = coord;
+                }
+            }
+        }
+    }
+}
+
+fn collect_runs(lines: &[Line<'_>], vertical: bool) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for (l, line) in lines.iter().enumerate() {
+        let p = &line.points;
+        for i in 0..p.len().saturating_sub(1) {
+            let (a, b) = (p[i], p[i + 1]);
+            let is_vertical = (a.x - b.x).abs() < 0.01 && (a.y - b.y).abs() >= 0.01;
+            let is_horizontal = (a.y - b.y).abs() < 0.01 && (a.x - b.x).abs() >= 0.01;
+            if (vertical && !is_vertical) || (!vertical && !is_horizontal) {
+                continue;
+            }
+            let along = |q: Pos| if vertical { q.y } else { q.x };
+            let across = |q: Pos| if vertical { q.x } else { q.y };
+            let coord = across(a);
+            let turn = |neighbour: Option<&Pos>| -> i8 {
+                neighbour.map_or(0, |q| {
+                    let d = across(*q) - coord;
+                    if d > 0.01 {
+                        1
+                    } else if d < -0.01 {
+                        -1
+                    } else {
+                        0
+                    }
+                })
+            };
+            let start = (along(a), turn(i.checked_sub(1).and_then(|j| p.get(j))));
+            let end = (along(b), turn(p.get(i + 2)));
+            let (lo, hi) = (along(a).min(along(b)), along(a).max(along(b)));
+            let fixed = line.fixed.iter().any(|f| {
+                (across(*f) - coord).abs() < 0.01
+                    && along(*f) >= lo - 0.01
+                    && along(*f) <= hi + 0.01
+            });
+            runs.push(Run {
+                line: l,
+                index: i,
+                vertical,
+                coord,
+                lo,
+                hi,
+                bundle: line.bundle,
+                ends: [start, end],
+                free: (coord, coord),
+                fixed,
+            });
+        }
+    }
+    runs
+}
+
+/// The free space on either side of a run: up to the nearest box that it does not pass
+/// through, within reach; a run that starts or ends inside an end box stays on that box's
+/// side.
+fn free_space(grid: &Grid, boxes: &[Option<Rect>], run: &Run, line: &Line<'_>) -> (f32, f32) {
+    if run.fixed {
+        return (run.coord, run.coord);
+    }
+    let coords = if run.vertical { &grid.xs } else { &grid.ys };
+    let lookup = |i: usize| -> Vec<u32> {
+        if run.vertical {
+            grid.col_boxes(i, run.lo, run.hi).collect()
+        } else {
+            grid.row_boxes(i, run.lo, run.hi).collect()
+        }
+    };
+    let extent = |b: u32| -> Option<(f32, f32)> {
+        boxes[b as usize].map(|r| {
+            if run.vertical {
+                (r.min.x, r.max.x)
+            } else {
+                (r.min.y, r.max.y)
+            }
+        })
+    };
+    let passes = |b: u32| extent(b).is_some_and(|(a, z)| a < run.coord && run.coord < z);
+    let mut low = run.coord - REACH;
+    let mut high = run.coord + REACH;
+    let at = coords.partition_point(|&c| c < run.coord);
+    // Walk outwards over the grid lines until a box that the run does not pass through.
+    for i in (0..at).rev() {
+        if coords[i] <= low {
+            break;
+        }
+        if let Some(edge) = lookup(i)
+            .into_iter()
+            .filter(|&b| !passes(b))
+            .filter_map(extent)
+            .map(|e| e.1)
+            .reduce(f32::max)
+        {
+            low = low.max(edge + MARGIN);
+            break;
+        }
+    }
+    for (i, &c) in coords.iter().enumerate().skip(at) {
+        if c >= high {
+            break;
+        }
+        if let Some(edge) = lookup(i)
+            .into_iter()
+            .filter(|&b| !passes(b))
+            .filter_map(extent)
+            .map(|e| e.0)
+            .reduce(f32::min)
+        {
+            high = high.min(edge - MARGIN);
+            break;
+        }
+    }
+    // Runs that start or end in an end box stay on its side, clear of its corners.
+    let point = |along: f32| {
+        if run.vertical {
+            Pos::new(run.coord, along)
+        } else {
+            Pos::new(along, run.coord)
+        }
+    };
+    for r in line.ends.iter().flatten() {
+        let inside = |p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
+        if inside(point(run.lo)) || inside(point(run.hi)) {
+            let (a, z) = if run.vertical {
+                (r.min.x, r.max.x)
+            } else {
+                (r.min.y, r.max.y)
+            };
+            let corner = ((z - a) / 2.0).min(12.0);
+            low = low.max(a + corner);
+            high = high.min(z - corner);
+        }
+    }
+    if low > run.coord || high < run.coord {
+        // The search's own line is always clear; never move a run somewhere worse.
+        (run.coord, run.coord)
+    } else {
+        (low, high)
+    }
+}
+
+/// New coordinates for the runs, in the same order.
+fn place(runs: &mut [Run]) -> Vec<f32> {
+    let mut out: Vec<f32> = runs.iter().map(|r| r.coord).collect();
+    // Tracks: runs of one bundle on the same line sharing a stretch move together.
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (&runs[a], &runs[b]);
+        ra.coord
+            .total_cmp(&rb.coord)
+            .then(ra.bundle.cmp(&rb.bundle))
+            .then(ra.lo.total_cmp(&rb.lo))
+            .then(a.cmp(&b))
+    });
+    let mut tracks: Vec<Track> = Vec::new();
+    for &i in &order {
+        let r = &runs[i];
+        if let Some(t) = tracks.last_mut()
+            && t.coord == r.coord
+            && t.bundle == r.bundle
+            && r.lo <= t.hi + 0.5
+        {
+            t.hi = t.hi.max(r.hi);
+            t.free = (t.free.0.max(r.free.0), t.free.1.min(r.free.1));
+            t.fixed |= r.fixed;
+            t.runs.push(i);
+            continue;
+        }
+        tracks.push(Track {
+            coord: r.coord,
+            bundle: r.bundle,
+            lo: r.lo,
+            hi: r.hi,
+            free: r.free,
+            fixed: r.fixed,
+            runs: vec![i],
+        });
+    }
+    // Tracks that could touch: sharing a stretch and some free space, of different bundles.
+    let mut parent: Vec<usize> = (0..tracks.len()).collect();
+    let mut by_lo: Vec<usize> = (0..tracks.len()).collect();
+    by_lo.sort_by(|&a, &b| tracks[a].lo.total_cmp(&tracks[b].lo).then(a.cmp(&b)));
+    let mut active: Vec<usize> = Vec::new();
+    for &t in &by_lo {
+        active.retain(|&a| tracks[a].hi > tracks[t].lo + 0.5);
+        for &a in &active {
+            if conflict(&tracks[a], &tracks[t]) {
+                union(&mut parent, a, t);
+            }
+        }
+        active.push(t);
+    }
+    let mut groups: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for t in 0..tracks.len() {
+        let root = find(&mut parent, t);
+        groups.entry(root).or_default().push(t);
+    }
+    for members in groups.into_values() {
+        let ordered = crossing_order(&tracks, runs, members);
+        if ordered.iter().any(|&t| tracks[t].fixed) {
+            continue;
+        }
+        let free = ordered.iter().fold((f32::MIN, f32::MAX), |f, &t| {
+            (f.0.max(tracks[t].free.0), f.1.min(tracks[t].free.1))
+        });
+        let n = ordered.len() as f32;
+        let (gap, targets): (f32, Vec<f32>) = if free.0 <= free.1 {
+            // Room for all: spread evenly about the middle of the space they share.
+            let middle = (free.0 + free.1) / 2.0;
+            let gap = TRACK_GAP.min((free.1 - free.0) / (n + 1.0)).max(MIN_GAP);
+            (gap, vec![middle; ordered.len()])
+        } else {
+            // No space shared by all: each as near its own place as it can be, still apart.
+            (
+                MIN_GAP.max(TRACK_GAP / 2.0),
+                ordered
+                    .iter()
+                    .map(|&t| tracks[t].coord.clamp(tracks[t].free.0, tracks[t].free.1))
+                    .collect(),
+            )
+        };
+        let placed = spaced(&targets, gap);
+        for (&t, coord) in ordered.iter().zip(placed) {
+            // Never into a box: a run kept from its neighbour by less is better than that.
+            let coord = coord.clamp(tracks[t].free.0, tracks[t].free.1);
+            for &r in &tracks[t].runs {
+                out[r] = coord;
+            }
+        }
+    }
+    out
+}
+
+/// Positions in order, each at least `gap` after the one before, as near their targets as
+/// can be (least squares): pool-adjacent-violators on the targets shifted by `k × gap`.
+fn spaced(targets: &[f32], gap: f32) -> Vec<f32> {
+    // Blocks of (sum, count) whose mean is non-decreasing.
+    let mut blocks: Vec<(f32, usize)> = Vec::new();
+    for (k, &t) in targets.iter().enumerate() {
+        blocks.push((t - k as f32 * gap, 1));
+        while blocks.len() >= 2 {
+            let (s1, c1) = blocks[blocks.len() - 1];
+            let (s0, c0) = blocks[blocks.len() - 2];
+            if s0 / c0 as f32 <= s1 / c1 as f32 {
+                break;
+            }
+            blocks.pop();
+            let last = blocks.len() - 1;
+            blocks[last] = (s0 + s1, c0 + c1);
+        }
+    }
+    let mut out = Vec::with_capacity(targets.len());
+    for (sum, count) in blocks {
+        let mean = sum / count as f32;
+        for _ in 0..count {
+            let k = out.len();
+            out.push(mean + k as f32 * gap);
+        }
+    }
+    out
+}
+
+struct Track {
+    coord: f32,
+    bundle: u32,
+    lo: f32,
+    hi: f32,
+    free: (f32, f32),
+    fixed: bool,
+    runs: Vec<usize>,
+}
+
+fn conflict(a: &Track, b: &Track) -> bool {
+    let shared = a.hi.min(b.hi) - a.lo.max(b.lo);
+    let free = a.free.1.min(b.free.1) - a.free.0.max(b.free.0);
+    a.bundle != b.bundle && shared > 0.5 && free >= 0.0 && (a.coord - b.coord).abs() < 2.0 * REACH
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+}
+
+/// Crossings made by putting track `a` before (at a smaller coordinate than) track `b`:
+/// a run of `a` turning towards larger coordinates inside `b`'s stretch crosses `b`, and a
+/// run of `b` turning towards smaller ones inside `a`'s stretch crosses `a`.
+fn cost_before(tracks: &[Track], runs: &[Run], a: usize, b: usize) -> usize {
+    let inside = |t: &Track, p: f32| p > t.lo + 0.5 && p < t.hi - 0.5;
+    let count = |t: usize, other: usize, toward: i8| {
+        tracks[t]
+            .runs
+            .iter()
+            .flat_map(|&r| runs[r].ends)
+            .filter(|&(p, turn)| turn == toward && inside(&tracks[other], p))
+            .count()
+    };
+    count(a, b, 1) + count(b, a, -1)
+}
+
+/// The tracks of a group in the order that crosses least: by their original place, then
+/// neighbours swapped while that saves crossings.
+fn crossing_order(tracks: &[Track], runs: &[Run], mut members: Vec<usize>) -> Vec<usize> {
+    members.sort_by(|&a, &b| {
+        tracks[a]
+            .coord
+            .total_cmp(&tracks[b].coord)
+            .then(tracks[a].lo.total_cmp(&tracks[b].lo))
+            .then(a.cmp(&b))
+    });
+    if members.len() > 60 {
+        return members;
+    }
+    for _ in 0..members.len() {
+        let mut changed = false;
+        for k in 0..members.len().saturating_sub(1) {
+            let (a, b) = (members[k], members[k + 1]);
+            if cost_before(tracks, runs, b, a) < cost_before(tracks, runs, a, b) {
+                members.swap(k, k + 1);
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    members
+}
