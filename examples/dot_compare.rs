@@ -22,7 +22,9 @@ use icsmap::view::{Role, View};
 
 fn main() {
     let files: Vec<String> = std::env::args().skip(1).collect();
-    println!("| model | bodies / links | icsmap: crossings | through-box | overlaps | page shape | dot: crossings | through-box | overlaps | page shape |");
+    println!(
+        "| model | bodies / links | icsmap: crossings | through-box | overlaps | page shape | dot: crossings | through-box | overlaps | page shape |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     for file in files {
         let mut model = match icsmap::open(Path::new(&file)) {
@@ -68,14 +70,16 @@ fn main() {
 fn dot_drawing(model: &icsmap::Model) -> Result<Drawing, String> {
     let view = View::new(model);
     let shown = |n: usize| view.box_of(n).is_some();
-    let mut dot = String::from("digraph g {\n  node [shape=box, fixedsize=true, width=2.7778, height=1.0, label=\"\"];\n");
+    let mut dot = String::from(
+        "digraph g {\n  node [shape=box, fixedsize=true, width=2.7778, height=1.0, label=\"\"];\n",
+    );
     // Clusters for unfolded groups, nested as they are.
-    fn emit(view: &View, n: usize, out: &mut String, model: &icsmap::Model) {
+    fn emit(view: &View, n: usize, out: &mut String) {
         if view.role(n) == Role::Group {
             out.push_str(&format!("subgraph cluster_{n} {{\n"));
             for &m in view.members(n) {
                 if view.box_of(m).is_some() {
-                    emit(view, m, out, model);
+                    emit(view, m, out);
                 }
             }
             out.push_str("}\n");
@@ -85,7 +89,7 @@ fn dot_drawing(model: &icsmap::Model) -> Result<Drawing, String> {
     }
     for n in 0..model.nodes.len() {
         if shown(n) && view.parent(n).is_none_or(|p| !shown(p)) {
-            emit(&view, n, &mut dot, model);
+            emit(&view, n, &mut dot);
         }
     }
     let mut lines = Vec::new();
@@ -125,13 +129,22 @@ fn dot_drawing(model: &icsmap::Model) -> Result<Drawing, String> {
                 bounds = Rect::from_min_size(Pos::default(), num(2) * inch, height);
             }
             Some(&"node") => {
-                let n: usize = f[1].trim_start_matches('n').parse().map_err(|_| "node name")?;
+                let n: usize = f[1]
+                    .trim_start_matches('n')
+                    .parse()
+                    .map_err(|_| "node name")?;
                 let c = Pos::new(num(2) * inch, height - num(3) * inch);
                 boxes[n] = Some(Rect::from_center(c, num(4) * inch, num(5) * inch));
             }
             Some(&"edge") => {
-                let from: usize = f[1].trim_start_matches('n').parse().map_err(|_| "edge tail")?;
-                let to: usize = f[2].trim_start_matches('n').parse().map_err(|_| "edge head")?;
+                let from: usize = f[1]
+                    .trim_start_matches('n')
+                    .parse()
+                    .map_err(|_| "edge tail")?;
+                let to: usize = f[2]
+                    .trim_start_matches('n')
+                    .parse()
+                    .map_err(|_| "edge head")?;
                 let count = num(3) as usize;
                 let control: Vec<Pos> = (0..count)
                     .map(|k| Pos::new(num(4 + 2 * k) * inch, height - num(5 + 2 * k) * inch))
@@ -166,7 +179,12 @@ fn sample(control: &[Pos]) -> Vec<Pos> {
         for k in 1..=16 {
             let t = k as f32 / 16.0;
             let u = 1.0 - t;
-            out.push(p0 * (u * u * u) + p1 * (3.0 * u * u * t) + p2 * (3.0 * u * t * t) + p3 * (t * t * t));
+            out.push(
+                p0 * (u * u * u)
+                    + p1 * (3.0 * u * u * t)
+                    + p2 * (3.0 * u * t * t)
+                    + p3 * (t * t * t),
+            );
         }
         i += 3;
     }

@@ -147,7 +147,12 @@ fn grouped(pcn_folded: bool) -> Model {
     m.nodes
         .push(Node::new("icb", NodeKind::IntegratedCareBoard, "NHS Vale ICB").at(0.0, 0.0));
     m.nodes.push(
-        Node::new("place", NodeKind::PlacePartnership, "Vale Place Partnership").at(0.0, 300.0),
+        Node::new(
+            "place",
+            NodeKind::PlacePartnership,
+            "Vale Place Partnership",
+        )
+        .at(0.0, 300.0),
     );
     let mut pcn = Node::new("pcn", NodeKind::PrimaryCareNetwork, "Vale North PCN").at(0.0, 300.0);
     pcn.within = Some("place".into());
@@ -177,10 +182,16 @@ fn groups_hold_only_their_box_and_header_and_members_follow() {
     let ids: Vec<&str> = open.iter().filter_map(|g| g.attribute("data-id")).collect();
     assert_eq!(ids, vec!["place", "pcn"]);
     let pcn = open[1];
-    assert_eq!(texts(pcn).first().map(String::as_str), Some("Vale North PCN"));
+    assert_eq!(
+        texts(pcn).first().map(String::as_str),
+        Some("Vale North PCN")
+    );
     assert!(!texts(pcn).iter().any(|t| t.contains("Riverside")));
     let bodies = groups(&doc, "body");
-    let members: Vec<&str> = bodies.iter().filter_map(|g| g.attribute("data-id")).collect();
+    let members: Vec<&str> = bodies
+        .iter()
+        .filter_map(|g| g.attribute("data-id"))
+        .collect();
     assert_eq!(members, vec!["icb", "gp1", "gp2"]);
     // Memberships are what the boxes say; each commissioning link is its own line.
     let lines = groups(&doc, "link");
@@ -196,7 +207,11 @@ fn a_folded_group_shows_its_count_and_takes_its_members_lines() {
     let folded = groups(&doc, "body group folded");
     assert_eq!(folded.len(), 1);
     assert_eq!(folded[0].attribute("data-id"), Some("pcn"));
-    assert!(texts(folded[0]).contains(&"+2".to_string()), "{:?}", texts(folded[0]));
+    assert!(
+        texts(folded[0]).contains(&"+2".to_string()),
+        "{:?}",
+        texts(folded[0])
+    );
     // Hidden practices have no box of their own, and no line of their own.
     assert!(!svg.contains("Riverside Surgery"));
     assert!(!svg.contains(r#"data-id="gp1""#));

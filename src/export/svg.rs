@@ -38,7 +38,11 @@ pub fn svg_text(scene: &Scene, title: &str, transparent: bool) -> String {
     }
     // Each part of the scene is one `<g>` that says what it draws (diagram.md, "SVG that
     // says what it draws"); shapes outside any part are written bare.
-    let mut parts = scene.parts.iter().filter(|p| !p.shapes.is_empty()).peekable();
+    let mut parts = scene
+        .parts
+        .iter()
+        .filter(|p| !p.shapes.is_empty())
+        .peekable();
     let mut open: Option<usize> = None;
     for (i, shape) in scene.shapes.iter().enumerate() {
         if let Some(part) = parts.next_if(|p| p.shapes.start == i) {

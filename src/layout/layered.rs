@@ -105,7 +105,11 @@ pub(super) fn arrange(model: &Model, nodes: &[usize], variant: Variant) -> Vec<P
     // Offsets of everything inside each group from the group's centre, inside out.
     let mut offsets: HashMap<usize, (f64, f64)> = HashMap::new();
     let mut sizes: HashMap<usize, (f64, f64)> = HashMap::new();
-    let roots: Vec<usize> = nodes.iter().copied().filter(|&n| parent(n).is_none()).collect();
+    let roots: Vec<usize> = nodes
+        .iter()
+        .copied()
+        .filter(|&n| parent(n).is_none())
+        .collect();
     for &r in &roots {
         measure(r, &members, model, &index, &mut offsets, &mut sizes);
     }
@@ -146,7 +150,11 @@ pub(super) fn arrange(model: &Model, nodes: &[usize], variant: Variant) -> Vec<P
     // A unit goes on the lower row of its tier when it sits under another unit of the tier
     // that does not also sit under it (which would make them peers).
     let sits_under: Vec<bool> = (0..roots.len())
-        .map(|u| upward.iter().any(|&(a, b)| a == u && !upward.contains(&(b, a))))
+        .map(|u| {
+            upward
+                .iter()
+                .any(|&(a, b)| a == u && !upward.contains(&(b, a)))
+        })
         .collect();
     let raw_layer: Vec<usize> = (0..roots.len())
         .map(|u| tiers[u].rank() * 2 + usize::from(sits_under[u] && !variant.one_row_per_tier))
@@ -230,7 +238,10 @@ fn measure(
             col_width[c] = col_width[c].max(cell.0);
         }
     }
-    let row_height: Vec<f64> = rows.iter().map(|r| r.iter().map(|c| c.1).fold(0.0, f64::max)).collect();
+    let row_height: Vec<f64> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.1).fold(0.0, f64::max))
+        .collect();
     let inner_w = col_width.iter().sum::<f64>() + MEMBER_GAP * (columns as f64 - 1.0);
     let inner_h = row_height.iter().sum::<f64>() + MEMBER_GAP * (rows.len() as f64 - 1.0);
     let pad = f64::from(GROUP_PAD);
@@ -250,7 +261,11 @@ fn measure(
         }
         y += row_height[r] + MEMBER_GAP;
     }
-    let size = if model.nodes[n].collapsed { single } else { (width, height) };
+    let size = if model.nodes[n].collapsed {
+        single
+    } else {
+        (width, height)
+    };
     sizes.insert(n, size);
     size
 }
@@ -371,10 +386,6 @@ impl Layered {
         }
         self.rows = best;
         self.transpose();
-        if std::env::var("ICSMAP_DEBUG").is_ok() {
-            eprintln!("layout crossings: best sweep {best_count}, after transpose {}", self.crossings());
-        }
-
     }
 
     fn initial_order(&mut self) {
@@ -423,7 +434,11 @@ impl Layered {
                 } else if median {
                     p.sort_by(f64::total_cmp);
                     let m = p.len() / 2;
-                    if p.len() % 2 == 1 { p[m] } else { (p[m - 1] + p[m]) / 2.0 }
+                    if p.len() % 2 == 1 {
+                        p[m]
+                    } else {
+                        (p[m - 1] + p[m]) / 2.0
+                    }
                 } else {
                     p.iter().sum::<f64>() / p.len() as f64
                 };
@@ -476,11 +491,17 @@ impl Layered {
     /// centre of its neighbours as the gaps allow, rows apart by the lines between them.
     fn coordinates(&self, tier_of_layer: &[usize]) -> Vec<(f64, f64)> {
         let n = self.size.len();
-        let widths: Vec<f64> = (0..self.rows.len()).map(|l| self.row_width(&self.rows[l])).collect();
+        let widths: Vec<f64> = (0..self.rows.len())
+            .map(|l| self.row_width(&self.rows[l]))
+            .collect();
         let heights: Vec<f64> = self
             .rows
             .iter()
-            .map(|r| r.iter().map(|&i| self.size[i].1).fold(f64::from(NODE_HEIGHT), f64::max))
+            .map(|r| {
+                r.iter()
+                    .map(|&i| self.size[i].1)
+                    .fold(f64::from(NODE_HEIGHT), f64::max)
+            })
             .collect();
         // Wrap: split the widest rows into pieces until every row is at most
         // MAX_ROW_TO_HEIGHT times the height.
@@ -494,8 +515,13 @@ impl Layered {
         for _ in 0..200 {
             let h = height_of(&pieces);
             let Some(l) = (0..self.rows.len())
-                .filter(|&l| widths[l] / pieces[l] as f64 > MAX_ROW_TO_HEIGHT * h && self.rows[l].len() > pieces[l])
-                .max_by(|&a, &b| (widths[a] / pieces[a] as f64).total_cmp(&(widths[b] / pieces[b] as f64)))
+                .filter(|&l| {
+                    widths[l] / pieces[l] as f64 > MAX_ROW_TO_HEIGHT * h
+                        && self.rows[l].len() > pieces[l]
+                })
+                .max_by(|&a, &b| {
+                    (widths[a] / pieces[a] as f64).total_cmp(&(widths[b] / pieces[b] as f64))
+                })
             else {
                 break;
             };
@@ -574,12 +600,22 @@ impl Layered {
         let mut y = vec![0.0f64; n];
         let mut top = 0.0;
         for (s, (l, row)) in sub_rows.iter().enumerate() {
-            let h = row.iter().map(|&i| self.size[i].1).fold(f64::from(NODE_HEIGHT), f64::max);
+            let h = row
+                .iter()
+                .map(|&i| self.size[i].1)
+                .fold(f64::from(NODE_HEIGHT), f64::max);
             for &i in row {
                 y[i] = top + h / 2.0;
             }
-            let below: HashSet<usize> = row.iter().flat_map(|&i| self.down[i].iter().copied()).collect();
-            let above: HashSet<usize> = row.iter().copied().filter(|&i| !self.down[i].is_empty()).collect();
+            let below: HashSet<usize> = row
+                .iter()
+                .flat_map(|&i| self.down[i].iter().copied())
+                .collect();
+            let above: HashSet<usize> = row
+                .iter()
+                .copied()
+                .filter(|&i| !self.down[i].is_empty())
+                .collect();
             let tracks = below.len().min(above.len()).min(20) as f64;
             let mut gap = ROW_GAP.max(30.0 + TRACK * tracks);
             if let Some((next_l, _)) = sub_rows.get(s + 1)
@@ -606,7 +642,11 @@ impl Layered {
         for (k, &i) in row.iter().enumerate() {
             if k > 0 {
                 let prev = row[k - 1];
-                let gap = if prev >= self.units && i >= self.units { 4.0 } else { GAP / 2.0 + 2.0 };
+                let gap = if prev >= self.units && i >= self.units {
+                    4.0
+                } else {
+                    GAP / 2.0 + 2.0
+                };
                 at += self.size[prev].0 / 2.0 + gap + self.size[i].0 / 2.0;
             }
             offset.push(at);
@@ -649,7 +689,8 @@ fn merge_count(v: &mut [usize], buffer: &mut [usize]) -> usize {
         return 0;
     }
     let mid = n / 2;
-    let mut count = merge_count(&mut v[..mid], &mut buffer[..mid]) + merge_count(&mut v[mid..], &mut buffer[mid..]);
+    let mut count = merge_count(&mut v[..mid], &mut buffer[..mid])
+        + merge_count(&mut v[mid..], &mut buffer[mid..]);
     let (mut i, mut j, mut k) = (0, mid, 0);
     while i < mid && j < n {
         if v[i] <= v[j] {

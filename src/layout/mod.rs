@@ -60,11 +60,7 @@ fn best_arrangement(model: &Model, nodes: &[usize]) -> Vec<Point> {
             trial.nodes[n].at = p;
         }
         keep_groups_centred(&mut trial);
-        let mut score = routed_score(&trial);
-        if std::env::var("ICSMAP_VARIANT").is_ok_and(|v| layered::Variant::ALL.get(v.parse::<usize>().unwrap_or(99)) == Some(&variant)) { score = 0; }
-        if std::env::var("ICSMAP_DEBUG").is_ok() {
-            eprintln!("{variant:?}: {score}");
-        }
+        let score = routed_score(&trial);
         if best.as_ref().is_none_or(|(s, _)| score < *s) {
             best = Some((score, positions));
         }
@@ -90,15 +86,32 @@ fn routed_score(model: &Model) -> usize {
             via: Vec::new(),
         })
         .collect();
-    let routes = route(Boxes { rects: &rects, parents: &parents }, &requests);
+    let routes = route(
+        Boxes {
+            rects: &rects,
+            parents: &parents,
+        },
+        &requests,
+    );
     let lines: Vec<DrawnLine> = requests
         .iter()
         .zip(routes.paths)
-        .filter_map(|(r, p)| Some(DrawnLine { from: r.from, to: r.to, points: p? }))
+        .filter_map(|(r, p)| {
+            Some(DrawnLine {
+                from: r.from,
+                to: r.to,
+                points: p?,
+            })
+        })
         .collect();
     let bounds = Rect::around(rects.iter().flatten().flat_map(|r| [r.min, r.max]))
         .unwrap_or(Rect::from_center(Pos::default(), NODE_WIDTH, NODE_HEIGHT));
-    let m = measure(&Drawing { boxes: rects, parents, lines, bounds });
+    let m = measure(&Drawing {
+        boxes: rects,
+        parents,
+        lines,
+        bounds,
+    });
     let shape_penalty = if m.printable() { 0 } else { 1000 };
     m.crossings + 20 * m.overlaps + 100 * m.through_box + shape_penalty
 }

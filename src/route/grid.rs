@@ -150,6 +150,9 @@ mod tests {
         let above = Grid::index_of(&g.ys, -20.0 - CLEARANCE).unwrap();
         assert!(!g.row_blocked(above, -200.0, 400.0, &[]));
         let col = Grid::index_of(&g.xs, 150.0).unwrap();
-        assert!(!g.col_blocked(col, -100.0, 100.0, &[]), "a gap between boxes");
+        assert!(
+            !g.col_blocked(col, -100.0, 100.0, &[]),
+            "a gap between boxes"
+        );
     }
 }

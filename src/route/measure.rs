@@ -101,7 +101,11 @@ pub fn measure(drawing: &Drawing) -> Readability {
     let mut overlaps = 0;
     for (i, a) in lines.iter().enumerate() {
         for b in &lines[i + 1..] {
-            if !a.bounds.expand(TOLERANCE).intersects(&b.bounds.expand(TOLERANCE)) {
+            if !a
+                .bounds
+                .expand(TOLERANCE)
+                .intersects(&b.bounds.expand(TOLERANCE))
+            {
                 continue;
             }
             let shared = shared_ends(a.line, b.line);
@@ -112,11 +116,12 @@ pub fn measure(drawing: &Drawing) -> Readability {
                         overlapping = true;
                     }
                     if let Some(p) = proper_crossing(sa[0], sa[1], sb[0], sb[1]) {
-                        let at_shared_end = shared.iter().any(|&n| {
-                            drawing.boxes[n].is_some_and(|r| r.expand(2.0).contains(p))
-                        });
+                        let at_shared_end = shared
+                            .iter()
+                            .any(|&n| drawing.boxes[n].is_some_and(|r| r.expand(2.0).contains(p)));
                         if !at_shared_end {
-                            crossing_points.insert(((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64));
+                            crossing_points
+                                .insert(((p.x * 2.0).round() as i64, (p.y * 2.0).round() as i64));
                         }
                     }
                 }
@@ -210,7 +215,8 @@ pub(crate) fn proper_crossing(a: Pos, b: Pos, c: Pos, d: Pos) -> Option<Pos> {
     let d3 = cross(c, d, a) / len_cd;
     let d4 = cross(c, d, b) / len_cd;
     let strictly_apart = |p: f32, q: f32| {
-        (p > TOLERANCE / 5.0 && q < -TOLERANCE / 5.0) || (p < -TOLERANCE / 5.0 && q > TOLERANCE / 5.0)
+        (p > TOLERANCE / 5.0 && q < -TOLERANCE / 5.0)
+            || (p < -TOLERANCE / 5.0 && q > TOLERANCE / 5.0)
     };
     if strictly_apart(d1, d2) && strictly_apart(d3, d4) {
         let t = d3 / (d3 - d4);
@@ -299,7 +305,12 @@ mod tests {
 
     #[test]
     fn an_x_of_two_lines_is_one_crossing_and_a_shared_end_is_none() {
-        let boxes = vec![boxed(0.0, 0.0), boxed(300.0, 0.0), boxed(0.0, 300.0), boxed(300.0, 300.0)];
+        let boxes = vec![
+            boxed(0.0, 0.0),
+            boxed(300.0, 0.0),
+            boxed(0.0, 300.0),
+            boxed(300.0, 300.0),
+        ];
         let d = drawing(
             boxes.clone(),
             vec![
@@ -322,31 +333,65 @@ mod tests {
 
     #[test]
     fn a_bundle_crossing_a_line_counts_once() {
-        let boxes = vec![boxed(0.0, 0.0), boxed(-200.0, 300.0), boxed(200.0, 300.0), boxed(-300.0, 150.0), boxed(300.0, 150.0)];
+        let boxes = vec![
+            boxed(0.0, 0.0),
+            boxed(-200.0, 300.0),
+            boxed(200.0, 300.0),
+            boxed(-300.0, 150.0),
+            boxed(300.0, 150.0),
+        ];
         // Two links from box 0 share a trunk down to y = 150, then split; a line across at y = 100.
         let d = drawing(
             boxes,
             vec![
-                line(0, 1, &[(0.0, 20.0), (0.0, 200.0), (-200.0, 200.0), (-200.0, 280.0)]),
-                line(0, 2, &[(0.0, 20.0), (0.0, 200.0), (200.0, 200.0), (200.0, 280.0)]),
+                line(
+                    0,
+                    1,
+                    &[(0.0, 20.0), (0.0, 200.0), (-200.0, 200.0), (-200.0, 280.0)],
+                ),
+                line(
+                    0,
+                    2,
+                    &[(0.0, 20.0), (0.0, 200.0), (200.0, 200.0), (200.0, 280.0)],
+                ),
                 line(3, 4, &[(-250.0, 100.0), (250.0, 100.0)]),
             ],
         );
         let m = measure(&d);
         assert_eq!(m.crossings, 1);
-        assert_eq!(m.overlaps, 0, "the trunk is shared by links with a common end");
+        assert_eq!(
+            m.overlaps, 0,
+            "the trunk is shared by links with a common end"
+        );
     }
 
     #[test]
     fn a_line_under_a_box_and_two_unrelated_lines_on_top_of_each_other() {
-        let boxes = vec![boxed(0.0, 0.0), boxed(0.0, 150.0), boxed(0.0, 300.0), boxed(300.0, 0.0), boxed(300.0, 300.0)];
+        let boxes = vec![
+            boxed(0.0, 0.0),
+            boxed(0.0, 150.0),
+            boxed(0.0, 300.0),
+            boxed(300.0, 0.0),
+            boxed(300.0, 300.0),
+        ];
         let d = drawing(
             boxes,
             vec![
                 // Straight from 0 to 2 through box 1.
                 line(0, 2, &[(0.0, 20.0), (0.0, 280.0)]),
                 // Along the edge of box 1 only: not through it.
-                line(3, 4, &[(300.0, 20.0), (300.0, 100.0), (50.0, 100.0), (50.0, 200.0), (300.0, 200.0), (300.0, 280.0)]),
+                line(
+                    3,
+                    4,
+                    &[
+                        (300.0, 20.0),
+                        (300.0, 100.0),
+                        (50.0, 100.0),
+                        (50.0, 200.0),
+                        (300.0, 200.0),
+                        (300.0, 280.0),
+                    ],
+                ),
                 // On top of the second line's run at y = 200.
                 line(1, 4, &[(100.0, 200.0), (250.0, 200.0)]),
             ],
@@ -387,7 +432,11 @@ mod tests {
 mod debug {
     #[test]
     fn debug_overlaps() {
-        let mut model = crate::open(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/models/figure1-operating-model.icsmap.ron"))).unwrap();
+        let mut model = crate::open(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/models/figure1-operating-model.icsmap.ron"
+        )))
+        .unwrap();
         crate::layout::auto_layout(&mut model);
         let scene = crate::export::export_scene(&model, &Default::default());
         for (i, a) in scene.lines.iter().enumerate() {
@@ -396,14 +445,26 @@ mod debug {
                     for sa in a.points.windows(2) {
                         for sb in b.points.windows(2) {
                             if super::collinear_overlap(sa[0], sa[1], sb[0], sb[1]) {
-                                println!("{} {} {:?} -- {} {} {:?}", model.nodes[a.from].id, model.nodes[a.to].id, sa, model.nodes[b.from].id, model.nodes[b.to].id, sb);
+                                println!(
+                                    "{} {} {:?} -- {} {} {:?}",
+                                    model.nodes[a.from].id,
+                                    model.nodes[a.to].id,
+                                    sa,
+                                    model.nodes[b.from].id,
+                                    model.nodes[b.to].id,
+                                    sb
+                                );
                             }
                         }
                     }
                 }
             }
         }
-        for (n, r) in scene.nodes.iter().enumerate() { if let Some(r) = r { println!("{} {:?}", model.nodes[n].id, r); } }
+        for (n, r) in scene.nodes.iter().enumerate() {
+            if let Some(r) = r {
+                println!("{} {:?}", model.nodes[n].id, r);
+            }
+        }
         panic!();
     }
 }

@@ -67,7 +67,12 @@ pub fn route(boxes: Boxes<'_>, requests: &[Request]) -> Routes {
 /// Routes again after the bodies at `moved` changed place (a drag): only the lines that end
 /// at a moved body or ran where a moved body now is are searched again; every line is then
 /// nudged again. `requests` must be the ones `previous` was routed for.
-pub fn reroute(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, moved: &[usize]) -> Routes {
+pub fn reroute(
+    boxes: Boxes<'_>,
+    requests: &[Request],
+    previous: &Routes,
+    moved: &[usize],
+) -> Routes {
     if previous.found.len() != requests.len() {
         return route(boxes, requests);
     }
@@ -194,7 +199,8 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
         let enters = points.windows(2).any(|s| {
             rects.iter().enumerate().any(|(n, b)| {
                 b.is_some_and(|b| {
-                    !allowed.contains(&(n as u32)) && measure::segment_enters(s[0], s[1], &b.expand(-0.5))
+                    !allowed.contains(&(n as u32))
+                        && measure::segment_enters(s[0], s[1], &b.expand(-0.5))
                 })
             })
         });
@@ -229,7 +235,8 @@ fn route_one(
     };
     let from_chain = ancestors(boxes, r.from);
     let to_chain = ancestors(boxes, r.to);
-    if r.from == r.to || from_chain.contains(&(r.to as u32)) || to_chain.contains(&(r.from as u32)) {
+    if r.from == r.to || from_chain.contains(&(r.to as u32)) || to_chain.contains(&(r.from as u32))
+    {
         return (None, None);
     }
     let mut allowed = from_chain;
@@ -246,9 +253,11 @@ fn route_one(
             (rows_apart && k == 0).then_some(*a),
             (rows_apart && k == last).then_some(*b),
         ];
-        let part = node_at(grid, w[0]).zip(node_at(grid, w[1])).and_then(|(s, g)| {
-            search::shortest_path(grid, s, g, &allowed, occupancy, bundle, vertical_ends)
-        });
+        let part = node_at(grid, w[0])
+            .zip(node_at(grid, w[1]))
+            .and_then(|(s, g)| {
+                search::shortest_path(grid, s, g, &allowed, occupancy, bundle, vertical_ends)
+            });
         let Some(part) = part else {
             // No way round (a box walled in by others): a plain line rather than none.
             let plain = stops.iter().map(|&(x, y)| Pos::new(x, y)).collect();
@@ -293,7 +302,10 @@ fn bundles(requests: &[Request]) -> Vec<u32> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let (df, dt) = (degree[&(r.kind, r.from, false)], degree[&(r.kind, r.to, true)]);
+            let (df, dt) = (
+                degree[&(r.kind, r.from, false)],
+                degree[&(r.kind, r.to, true)],
+            );
             let key = if df.max(dt) < 2 {
                 (r.kind, i, 2)
             } else if df >= dt {
@@ -324,10 +336,16 @@ fn clip_to_ends(points: Vec<Pos>, from: Rect, to: Rect) -> Option<Vec<Pos>> {
     if points.len() < 2 {
         return None;
     }
-    let inside = |r: &Rect, p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
+    let inside =
+        |r: &Rect, p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
     // The last segment that starts inside `from`.
-    let start = (0..points.len() - 1).rev().find(|&i| inside(&from, points[i]))?;
-    let exit = from.exit_from(points[start], (points[start + 1] - points[start]).normalized());
+    let start = (0..points.len() - 1)
+        .rev()
+        .find(|&i| inside(&from, points[i]))?;
+    let exit = from.exit_from(
+        points[start],
+        (points[start + 1] - points[start]).normalized(),
+    );
     let end = (start + 1..points.len()).find(|&i| inside(&to, points[i]))?;
     let entry = to.exit_from(points[end], (points[end - 1] - points[end]).normalized());
     let mut out = vec![exit];

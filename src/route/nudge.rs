@@ -95,7 +95,9 @@ fn collect_runs(lines: &[Line<'_>], vertical: bool) -> Vec<Run> {
             let end = (along(b), turn(p.get(i + 2)));
             let (lo, hi) = (along(a).min(along(b)), along(a).max(along(b)));
             let fixed = line.fixed.iter().any(|f| {
-                (across(*f) - coord).abs() < 0.01 && along(*f) >= lo - 0.01 && along(*f) <= hi + 0.01
+                (across(*f) - coord).abs() < 0.01
+                    && along(*f) >= lo - 0.01
+                    && along(*f) <= hi + 0.01
             });
             runs.push(Run {
                 line: l,
@@ -130,7 +132,13 @@ fn free_space(grid: &Grid, boxes: &[Option<Rect>], run: &Run, line: &Line<'_>) -
         }
     };
     let extent = |b: u32| -> Option<(f32, f32)> {
-        boxes[b as usize].map(|r| if run.vertical { (r.min.x, r.max.x) } else { (r.min.y, r.max.y) })
+        boxes[b as usize].map(|r| {
+            if run.vertical {
+                (r.min.x, r.max.x)
+            } else {
+                (r.min.y, r.max.y)
+            }
+        })
     };
     let passes = |b: u32| extent(b).is_some_and(|(a, z)| a < run.coord && run.coord < z);
     let mut low = run.coord - REACH;
@@ -178,7 +186,11 @@ fn free_space(grid: &Grid, boxes: &[Option<Rect>], run: &Run, line: &Line<'_>) -
     for r in line.ends.iter().flatten() {
         let inside = |p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
         if inside(point(run.lo)) || inside(point(run.hi)) {
-            let (a, z) = if run.vertical { (r.min.x, r.max.x) } else { (r.min.y, r.max.y) };
+            let (a, z) = if run.vertical {
+                (r.min.x, r.max.x)
+            } else {
+                (r.min.y, r.max.y)
+            };
             let corner = ((z - a) / 2.0).min(12.0);
             low = low.max(a + corner);
             high = high.min(z - corner);

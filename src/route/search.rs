@@ -21,7 +21,7 @@ const ALONG_OTHER: f32 = 0.6;
 /// What running along a line of the same bundle costs, per point (cheaper than free space).
 const ALONG_SAME: f32 = 0.35;
 /// Searches give up after this many steps (the caller then draws a plain line).
-const STEP_LIMIT: usize = 200_000;
+const STEP_LIMIT: usize = 20_000;
 
 /// Directions of travel: right, left, down, up.
 const DIRS: [(i32, i32); 4] = [(1, 0), (-1, 0), (0, 1), (0, -1)];
@@ -145,7 +145,11 @@ pub(super) fn shortest_path(
         let (px, py) = (grid.xs[x as usize], grid.ys[y as usize]);
         let straight = (px - gx).abs() + (py - gy).abs();
         // Not in line with the goal: at least one bend to come.
-        let bends = if x != goal.0 && y != goal.1 { BEND } else { 0.0 };
+        let bends = if x != goal.0 && y != goal.1 {
+            BEND
+        } else {
+            0.0
+        };
         straight * ALONG_SAME + bends
     };
     // State: point and direction of arrival (4 = the start).
@@ -155,14 +159,22 @@ pub(super) fn shortest_path(
     let start_key = key(start.0, start.1, 4);
     best.insert(start_key, (0.0, u64::MAX));
     let mut seq = 0u64;
-    heap.push(Reverse((heuristic(start.0, start.1).to_bits(), seq, start_key)));
+    heap.push(Reverse((
+        heuristic(start.0, start.1).to_bits(),
+        seq,
+        start_key,
+    )));
     let mut steps = 0;
     while let Some(Reverse((_, _, state))) = heap.pop() {
         steps += 1;
         if steps > STEP_LIMIT {
             return None;
         }
-        let (x, y, d) = ((state >> 35) as u32, ((state >> 3) & 0xffff_ffff) as u32, (state & 7) as u8);
+        let (x, y, d) = (
+            (state >> 35) as u32,
+            ((state >> 3) & 0xffff_ffff) as u32,
+            (state & 7) as u8,
+        );
         let g = best[&state].0;
         if (x, y) == goal {
             return Some(unwind(&best, state));
@@ -194,7 +206,11 @@ pub(super) fn shortest_path(
                 continue;
             }
             let length = (b - a).abs();
-            let (ex, ey) = if vertical { (x, y.min(ny)) } else { (x.min(nx), y) };
+            let (ex, ey) = if vertical {
+                (x, y.min(ny))
+            } else {
+                (x.min(nx), y)
+            };
             let users = occupancy.users(ex, ey, vertical);
             let per_point = if users.iter().any(|u| u.0 == bundle) {
                 ALONG_SAME
@@ -253,7 +269,9 @@ fn unwind(best: &IntMap<u64, (f32, u64)>, mut state: u64) -> Vec<Node> {
         if points.last() != Some(&node) {
             points.push(node);
         }
-        let Some(&(_, previous)) = best.get(&state) else { break };
+        let Some(&(_, previous)) = best.get(&state) else {
+            break;
+        };
         if previous == u64::MAX {
             break;
         }

@@ -13,7 +13,12 @@ fn request(from: usize, to: usize, kind: LinkKind) -> Request {
     }
 }
 
-fn drawing(rects: &[Option<Rect>], parents: &[Option<usize>], requests: &[Request], routes: &Routes) -> Drawing {
+fn drawing(
+    rects: &[Option<Rect>],
+    parents: &[Option<usize>],
+    requests: &[Request],
+    routes: &Routes,
+) -> Drawing {
     Drawing {
         boxes: rects.to_vec(),
         parents: parents.to_vec(),
@@ -43,12 +48,24 @@ fn a_line_goes_round_a_box_in_its_way_and_ends_on_the_borders() {
     let rects = vec![rect(0.0, 0.0), rect(0.0, 200.0), rect(0.0, 400.0)];
     let parents = vec![None; 3];
     let requests = vec![request(0, 2, LinkKind::Accountability)];
-    let routes = route(Boxes { rects: &rects, parents: &parents }, &requests);
+    let routes = route(
+        Boxes {
+            rects: &rects,
+            parents: &parents,
+        },
+        &requests,
+    );
     let path = routes.paths[0].as_ref().unwrap();
     assert!(orthogonal(path), "{path:?}");
-    assert!((path[0].y - 36.0).abs() < 0.01 || (path[0].x.abs() - 100.0).abs() < 0.01, "{path:?}");
+    assert!(
+        (path[0].y - 36.0).abs() < 0.01 || (path[0].x.abs() - 100.0).abs() < 0.01,
+        "{path:?}"
+    );
     let last = path[path.len() - 1];
-    assert!((last.y - 364.0).abs() < 0.01 || (last.x.abs() - 100.0).abs() < 0.01, "{path:?}");
+    assert!(
+        (last.y - 364.0).abs() < 0.01 || (last.x.abs() - 100.0).abs() < 0.01,
+        "{path:?}"
+    );
     let m = measure(&drawing(&rects, &parents, &requests, &routes));
     assert_eq!(m.through_box, 0, "{path:?}");
 }
@@ -62,9 +79,17 @@ fn a_fan_of_one_kind_shares_a_trunk_and_other_kinds_keep_apart() {
         rects.push(rect(-575.0 + 230.0 * k as f32, 250.0));
     }
     let parents = vec![None; rects.len()];
-    let mut requests: Vec<Request> = (2..8).map(|m| request(m, 0, LinkKind::Membership)).collect();
+    let mut requests: Vec<Request> = (2..8)
+        .map(|m| request(m, 0, LinkKind::Membership))
+        .collect();
     requests.push(request(1, 7, LinkKind::Commissioning));
-    let routes = route(Boxes { rects: &rects, parents: &parents }, &requests);
+    let routes = route(
+        Boxes {
+            rects: &rects,
+            parents: &parents,
+        },
+        &requests,
+    );
     let m = measure(&drawing(&rects, &parents, &requests, &routes));
     assert_eq!((m.through_box, m.overlaps), (0, 0), "{:?}", routes.paths);
     // The members' lines all reach the board at one point: one trunk.
@@ -84,7 +109,13 @@ fn bends_the_user_placed_are_kept() {
     let parents = vec![None; 2];
     let mut r = request(0, 1, LinkKind::Funding);
     r.via = vec![Pos::new(-300.0, 150.0)];
-    let routes = route(Boxes { rects: &rects, parents: &parents }, &[r]);
+    let routes = route(
+        Boxes {
+            rects: &rects,
+            parents: &parents,
+        },
+        &[r],
+    );
     let path = routes.paths[0].as_ref().unwrap();
     assert!(path.contains(&Pos::new(-300.0, 150.0)), "{path:?}");
     assert!(orthogonal(path));
@@ -93,10 +124,26 @@ fn bends_the_user_placed_are_kept() {
 #[test]
 fn a_member_inside_its_group_has_no_line_to_it_and_lines_leave_through_the_group() {
     let group = Some(Rect::from_center(Pos::new(0.0, 0.0), 700.0, 160.0));
-    let rects = vec![group, rect(-230.0, 10.0), rect(0.0, 10.0), rect(230.0, 10.0), rect(0.0, 300.0)];
+    let rects = vec![
+        group,
+        rect(-230.0, 10.0),
+        rect(0.0, 10.0),
+        rect(230.0, 10.0),
+        rect(0.0, 300.0),
+    ];
     let parents = vec![None, Some(0), Some(0), Some(0), None];
-    let requests = vec![request(1, 0, LinkKind::Membership), request(1, 4, LinkKind::Funding), request(3, 1, LinkKind::Collaboration)];
-    let routes = route(Boxes { rects: &rects, parents: &parents }, &requests);
+    let requests = vec![
+        request(1, 0, LinkKind::Membership),
+        request(1, 4, LinkKind::Funding),
+        request(3, 1, LinkKind::Collaboration),
+    ];
+    let routes = route(
+        Boxes {
+            rects: &rects,
+            parents: &parents,
+        },
+        &requests,
+    );
     assert!(routes.paths[0].is_none());
     let m = measure(&drawing(&rects, &parents, &requests, &routes));
     assert_eq!(m.through_box, 0, "{:?}", routes.paths);
@@ -104,15 +151,43 @@ fn a_member_inside_its_group_has_no_line_to_it_and_lines_leave_through_the_group
 
 #[test]
 fn a_drag_reroutes_only_what_it_touched() {
-    let rects = vec![rect(0.0, 0.0), rect(0.0, 300.0), rect(600.0, 0.0), rect(600.0, 300.0)];
+    let rects = vec![
+        rect(0.0, 0.0),
+        rect(0.0, 300.0),
+        rect(600.0, 0.0),
+        rect(600.0, 300.0),
+    ];
     let parents = vec![None; 4];
-    let requests = vec![request(0, 1, LinkKind::Accountability), request(2, 3, LinkKind::Accountability)];
-    let boxes = Boxes { rects: &rects, parents: &parents };
+    let requests = vec![
+        request(0, 1, LinkKind::Accountability),
+        request(2, 3, LinkKind::Accountability),
+    ];
+    let boxes = Boxes {
+        rects: &rects,
+        parents: &parents,
+    };
     let before = route(boxes, &requests);
     let mut moved = rects.clone();
     moved[1] = rect(-100.0, 350.0);
-    let after = reroute(Boxes { rects: &moved, parents: &parents }, &requests, &before, &[1]);
+    let after = reroute(
+        Boxes {
+            rects: &moved,
+            parents: &parents,
+        },
+        &requests,
+        &before,
+        &[1],
+    );
     assert_eq!(after.paths[1], before.paths[1]);
     assert_ne!(after.paths[0], before.paths[0]);
-    assert_eq!(after, route(Boxes { rects: &moved, parents: &parents }, &requests));
+    assert_eq!(
+        after,
+        route(
+            Boxes {
+                rects: &moved,
+                parents: &parents
+            },
+            &requests
+        )
+    );
 }

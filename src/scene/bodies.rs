@@ -40,7 +40,13 @@ pub(super) fn caption(node: &Node) -> String {
     }
 }
 
-pub(super) fn node_shapes(out: &mut Vec<Shape>, node: &Node, rect: Rect, statutory: bool, style: &Style) {
+pub(super) fn node_shapes(
+    out: &mut Vec<Shape>,
+    node: &Node,
+    rect: Rect,
+    statutory: bool,
+    style: &Style,
+) {
     let family = node.kind.family();
     let look: NodeLook = style.node(family);
     let border = style.node_border(family, statutory);
@@ -184,8 +190,8 @@ pub(super) fn group_shapes(
     }
     let name_face = face(Weight::Bold);
     let caption_face = face(Weight::Regular);
-    let baseline =
-        header.center().y + (name_face.ascent(HEADER_NAME_SIZE) - name_face.descent(HEADER_NAME_SIZE)) / 2.0;
+    let baseline = header.center().y
+        + (name_face.ascent(HEADER_NAME_SIZE) - name_face.descent(HEADER_NAME_SIZE)) / 2.0;
     let room = header.width() - 20.0;
     let kind = caption(node);
     let kind_width = caption_face.width(&kind, CAPTION_SIZE);
@@ -311,7 +317,6 @@ pub(super) fn badge_shapes(out: &mut Vec<Shape>, badge: Badge, rect: Rect, style
     }));
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,5 +371,4 @@ mod tests {
             }
         }
     }
-
 }

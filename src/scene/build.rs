@@ -188,7 +188,10 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
             } => |_: &Shape| true,
             _ => |_: &Shape| false,
         };
-        for shape in shapes[part.shapes.clone()].iter().filter(|s| reaches_out(s)) {
+        for shape in shapes[part.shapes.clone()]
+            .iter()
+            .filter(|s| reaches_out(s))
+        {
             bounds = bounds.union(&shape.bounds());
         }
     }
@@ -269,4 +272,3 @@ fn tier_bands(index: &ModelIndex<'_>, rects: &[Option<Rect>], content: Rect) -> 
         })
         .collect()
 }
-

@@ -117,7 +117,12 @@ pub(super) fn draw(
 
 /// A line between a group and a body inside it runs straight up from the body to the
 /// header (the router leaves such lines to the box that holds them).
-fn inside_segment(view: &View, line: &ShownLink, from_rect: Rect, to_rect: Rect) -> Option<(Pos, Pos)> {
+fn inside_segment(
+    view: &View,
+    line: &ShownLink,
+    from_rect: Rect,
+    to_rect: Rect,
+) -> Option<(Pos, Pos)> {
     if view.contains(line.to, line.from) {
         let x = from_rect.center().x;
         return Some((
@@ -144,7 +149,9 @@ fn rounded(points: &[Pos], radius: f32) -> Vec<Pos> {
             continue;
         }
         let (before, after) = (points[i - 1], points[i + 1]);
-        let r = radius.min(p.distance(before) / 2.0).min(p.distance(after) / 2.0);
+        let r = radius
+            .min(p.distance(before) / 2.0)
+            .min(p.distance(after) / 2.0);
         let (d_in, d_out) = ((p - before).normalized(), (after - p).normalized());
         if r < 0.5 || (d_in.x * d_out.y - d_in.y * d_out.x).abs() < 1e-3 {
             out.push(p);

@@ -49,14 +49,7 @@ pub(super) fn line_with_heads(out: &mut Vec<Shape>, points: &[Pos], look: LinkLo
 }
 
 /// The mark at a line's `tip`, the line arriving in direction `dir`.
-fn head_shapes(
-    out: &mut Vec<Shape>,
-    head: Head,
-    tip: Pos,
-    dir: Pos,
-    line: Stroke,
-    style: &Style,
-) {
+fn head_shapes(out: &mut Vec<Shape>, head: Head, tip: Pos, dir: Pos, line: Stroke, style: &Style) {
     let side = dir.perpendicular();
     let solid = Stroke {
         dash: Dash::Solid,
@@ -169,4 +162,3 @@ pub(super) fn outline(
         }
     }
 }
-

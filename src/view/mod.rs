@@ -477,12 +477,19 @@ pub fn unfolded_centres(model: &Model) -> Vec<(usize, Point)> {
     let mut moved = Vec::new();
     // Innermost first: a folded inner group is measured where its `at` is going to be.
     for &g in preorder(&parent, &members).iter().rev() {
-        let Some(inner) = members[g].iter().map(|&m| boxes[m]).reduce(|a, b| a.union(&b)) else {
+        let Some(inner) = members[g]
+            .iter()
+            .map(|&m| boxes[m])
+            .reduce(|a, b| a.union(&b))
+        else {
             continue;
         };
         let open = group_box(inner);
         let c = open.center();
-        let at = Point::new(round_to_tenth(f64::from(c.x)), round_to_tenth(f64::from(c.y)));
+        let at = Point::new(
+            round_to_tenth(f64::from(c.x)),
+            round_to_tenth(f64::from(c.y)),
+        );
         if at != model.nodes[g].at {
             moved.push((g, at));
         }

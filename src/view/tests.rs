@@ -19,8 +19,10 @@ fn system(pcn_folded: bool) -> Model {
         m.links.push(Link::new(LinkKind::Membership, k, "pcn"));
         m.links.push(Link::new(LinkKind::Commissioning, "icb", k));
     }
-    m.links.push(Link::new(LinkKind::Commissioning, "icb", "pcn"));
-    m.links.push(Link::new(LinkKind::Membership, "pcn", "place"));
+    m.links
+        .push(Link::new(LinkKind::Commissioning, "icb", "pcn"));
+    m.links
+        .push(Link::new(LinkKind::Membership, "pcn", "place"));
     m
 }
 
@@ -56,7 +58,10 @@ fn links_of_hidden_members_merge_onto_the_folded_group_with_a_count() {
     // ICB → gp1, gp2 and the PCN itself: one line with a count of 3.
     assert_eq!(v.links().len(), 1, "{:?}", v.links());
     let line = &v.links()[0];
-    assert_eq!((line.from, line.to, line.kind), (0, 2, LinkKind::Commissioning));
+    assert_eq!(
+        (line.from, line.to, line.kind),
+        (0, 2, LinkKind::Commissioning)
+    );
     assert_eq!(line.count(), 3);
     assert!(line.merged);
     assert_eq!(v.line_of(1), Some(0));
@@ -65,8 +70,11 @@ fn links_of_hidden_members_merge_onto_the_folded_group_with_a_count() {
     // Unfolded, every commissioning link is its own line, and memberships are still what
     // the boxes around the members say.
     let v = View::new(&system(false));
-    let lines: Vec<(usize, usize, usize)> =
-        v.links().iter().map(|s| (s.from, s.to, s.count())).collect();
+    let lines: Vec<(usize, usize, usize)> = v
+        .links()
+        .iter()
+        .map(|s| (s.from, s.to, s.count()))
+        .collect();
     assert_eq!(lines, vec![(0, 3, 1), (0, 4, 1), (0, 2, 1)]);
     assert!(v.links().iter().all(|s| !s.merged));
 }
@@ -75,7 +83,8 @@ fn links_of_hidden_members_merge_onto_the_folded_group_with_a_count() {
 fn links_between_two_visible_bodies_stay_apart() {
     let mut m = Model::new("t");
     m.nodes.push(Node::new("a", NodeKind::LocalAuthority, "A"));
-    m.nodes.push(Node::new("b", NodeKind::IntegratedCareBoard, "B"));
+    m.nodes
+        .push(Node::new("b", NodeKind::IntegratedCareBoard, "B"));
     let mut first = Link::new(LinkKind::Funding, "a", "b");
     first.amount = Some(3.0);
     let mut second = Link::new(LinkKind::Funding, "a", "b");
