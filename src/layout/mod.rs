@@ -39,7 +39,7 @@ pub fn auto_layout(model: &mut Model) {
 
 /// Models up to this many bodies are laid out in every variant, each routed and measured,
 /// and the most readable kept; larger ones take the usual variant (time).
-const TRY_VARIANTS_UP_TO: usize = 400;
+const TRY_VARIANTS_UP_TO: usize = 100;
 
 /// Positions for `nodes`: the variant of the layout whose routed lines cross least (lines
 /// through boxes and on top of each other count far more; a page out of shape more still).
