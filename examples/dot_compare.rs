@@ -74,12 +74,12 @@ fn dot_drawing(model: &icsmap::Model) -> Result<Drawing, String> {
         "digraph g {\n  node [shape=box, fixedsize=true, width=2.7778, height=1.0, label=\"\"];\n",
     );
     // Clusters for unfolded groups, nested as they are.
-    fn emit(view: &View, n: usize, out: &mut String, model: &icsmap::Model) {
+    fn emit(view: &View, n: usize, out: &mut String) {
         if view.role(n) == Role::Group {
             out.push_str(&format!("subgraph cluster_{n} {{\n"));
             for &m in view.members(n) {
                 if view.box_of(m).is_some() {
-                    emit(view, m, out, model);
+                    emit(view, m, out);
                 }
             }
             out.push_str("}\n");
@@ -89,7 +89,7 @@ fn dot_drawing(model: &icsmap::Model) -> Result<Drawing, String> {
     }
     for n in 0..model.nodes.len() {
         if shown(n) && view.parent(n).is_none_or(|p| !shown(p)) {
-            emit(&view, n, &mut dot, model);
+            emit(&view, n, &mut dot);
         }
     }
     let mut lines = Vec::new();

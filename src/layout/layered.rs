@@ -386,12 +386,6 @@ impl Layered {
         }
         self.rows = best;
         self.transpose();
-        if std::env::var("ICSMAP_DEBUG").is_ok() {
-            eprintln!(
-                "layout crossings: best sweep {best_count}, after transpose {}",
-                self.crossings()
-            );
-        }
     }
 
     fn initial_order(&mut self) {

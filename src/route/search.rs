@@ -21,7 +21,7 @@ const ALONG_OTHER: f32 = 0.6;
 /// What running along a line of the same bundle costs, per point (cheaper than free space).
 const ALONG_SAME: f32 = 0.35;
 /// Searches give up after this many steps (the caller then draws a plain line).
-const STEP_LIMIT: usize = 200_000;
+const STEP_LIMIT: usize = 20_000;
 
 /// Directions of travel: right, left, down, up.
 const DIRS: [(i32, i32); 4] = [(1, 0), (-1, 0), (0, 1), (0, -1)];
