@@ -566,7 +566,7 @@ fn a_broken_file_is_reported_in_plain_words_and_enter_closes_the_alert() {
         message.starts_with("mail.icsmap.ron, line 1, column"),
         "{message}"
     );
-    assert!(message.contains("a comma is missing"), "{message}");
+    assert!(message.contains("A comma is missing"), "{message}");
     assert!(!message.contains("Expected"), "{message}");
     h.key_press(Key::Enter);
     h.run_steps(2);

@@ -39,10 +39,9 @@ fn example_models_read_cleanly_after_layout() {
     assert_readable("models");
 }
 
-/// About a minute in a debug build (eight layout variants, each routed, for 33–44 bodies):
-/// `cargo test --release --test readability -- --ignored`.
+/// About five seconds in a debug build (eight layout variants, each routed, for 33–44
+/// bodies).
 #[test]
-#[ignore = "slow in debug builds; run with --release -- --ignored"]
 fn test_systems_read_cleanly_after_layout() {
     assert_readable("tests/systems");
 }

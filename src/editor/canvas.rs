@@ -73,12 +73,20 @@ struct CachedScene {
     scene: Scene,
 }
 
+/// Models with up to this many links get every line routed afresh when an edit settles, so
+/// that the canvas draws what an export draws.
+const FRESH_ROUTES_UP_TO: usize = 150;
+
 #[derive(Clone, PartialEq)]
 struct SceneKey {
     revision: u64,
     dark: bool,
     legend: bool,
     decision_map: bool,
+    /// A drag or bend is under way: each frame re-routes only the lines it touches. When it
+    /// ends the key changes and a small model's lines are routed afresh, so that the canvas
+    /// shows what an export of the model draws.
+    live: bool,
 }
 
 /// What a press of the primary button landed on, in order of priority: a link handle wins
@@ -180,11 +188,16 @@ impl CanvasState {
         decision_map: bool,
         findings: &[crate::rules::Finding],
     ) {
+        let live = matches!(
+            self.gesture,
+            Gesture::Moving { .. } | Gesture::Bending { .. }
+        );
         let key = SceneKey {
             revision,
             dark,
             legend,
             decision_map,
+            live,
         };
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
             let style = if dark { Style::dark() } else { Style::print() };
@@ -193,7 +206,16 @@ impl CanvasState {
             options.title = legend;
             options.badges = scene::badges_for(model, findings);
             options.decision_map = decision_map;
-            let scene = scene::build(model, &style, &options);
+            // Routing every line afresh takes tens of milliseconds at a few hundred links
+            // and seconds for all of England: beyond a small model, and during a drag, an
+            // edit re-routes only the lines it touches.
+            let incremental = live || model.links.len() > FRESH_ROUTES_UP_TO;
+            let scene = match &self.cache {
+                Some(previous) if incremental => {
+                    scene::build_after(model, &style, &options, &previous.scene)
+                }
+                _ => scene::build(model, &style, &options),
+            };
             self.cache = Some(CachedScene { key, scene });
         }
     }

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use crate::geom::{Pos, Rect};
 use crate::model::LinkKind;
 use grid::Grid;
-use search::{Node, Occupancy};
+use search::{Minding, Node, Occupancy, Scratch};
 
 pub use measure::{Drawing, DrawnLine, Readability, measure, measure_scene};
 
@@ -58,6 +58,65 @@ pub struct Routes {
     /// Each line's turning points as the search found them, centre to centre, before the
     /// runs were pushed apart: what a later [`reroute`] keeps for the lines it leaves.
     found: Vec<Option<Vec<Pos>>>,
+    /// The boxes, groups and requests these routes were made for, so that [`update`] can
+    /// tell what changed since.
+    basis: Basis,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Basis {
+    rects: Vec<Option<Rect>>,
+    parents: Vec<Option<usize>>,
+    requests: Vec<Request>,
+}
+
+/// Routes for `boxes` and `requests`, reusing `previous` where it still holds: lines whose
+/// ends did not move, and that no moved box now stands on, keep their way; lines that are
+/// new, bent anew or touched by a move are searched again; when nothing changed `previous`
+/// is returned as it was; when the groups changed, or most boxes moved, everything is routed
+/// afresh. What the editor calls on every edit, so that an edit costs what it touches.
+pub fn update(boxes: Boxes<'_>, requests: &[Request], previous: &Routes) -> Routes {
+    let basis = &previous.basis;
+    if basis.rects.len() != boxes.rects.len() || basis.parents.as_slice() != boxes.parents {
+        return route(boxes, requests);
+    }
+    let moved: Vec<usize> = (0..boxes.rects.len())
+        .filter(|&n| basis.rects[n] != boxes.rects[n])
+        .collect();
+    if moved.len() * 2 > boxes.rects.len() {
+        return route(boxes, requests);
+    }
+    if moved.is_empty() && basis.requests.as_slice() == requests {
+        return previous.clone();
+    }
+    // Each line as it was found before, matched by its ends, kind and bends (links added or
+    // deleted shift the others' positions); a line with no match is searched for.
+    type Key = (usize, usize, LinkKind, Vec<(u32, u32)>);
+    let key = |r: &Request| -> Key {
+        let via = r
+            .via
+            .iter()
+            .map(|p| (p.x.to_bits(), p.y.to_bits()))
+            .collect();
+        (r.from, r.to, r.kind, via)
+    };
+    let mut before: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (i, r) in basis.requests.iter().enumerate().rev() {
+        before.entry(key(r)).or_default().push(i);
+    }
+    let found: Vec<Option<Vec<Pos>>> = requests
+        .iter()
+        .map(|r| {
+            let i = before.get_mut(&key(r))?.pop()?;
+            previous.found.get(i).cloned().flatten()
+        })
+        .collect();
+    let matched = Routes {
+        paths: Vec::new(),
+        found,
+        basis: Basis::default(),
+    };
+    reroute(boxes, requests, &matched, &moved)
 }
 
 /// Routes every request.
@@ -128,7 +187,8 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
     let bundles = bundles(requests);
 
     let mut found: Vec<Option<Vec<Pos>>> = vec![None; requests.len()];
-    let mut occupancy = Occupancy::default();
+    let mut occupancy = Occupancy::new(&grid);
+    let mut scratch = Scratch::new(&grid);
     // Lines kept from before go in first, so that the new ones route around them.
     for (i, keep) in redo.iter().enumerate() {
         if *keep {
@@ -162,7 +222,14 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
                     None => continue,
                 }
             }
-            let (points, nodes) = route_one(&grid, boxes, &requests[i], bundles[i], &occupancy);
+            let (points, nodes) = route_one(
+                &grid,
+                &mut scratch,
+                boxes,
+                &requests[i],
+                bundles[i],
+                &occupancy,
+            );
             if let Some(nodes) = &nodes {
                 occupancy.add(nodes, bundles[i]);
             }
@@ -219,13 +286,22 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
             clip_to_ends(points, rects[r.from]?, rects[r.to]?)
         })
         .collect();
-    Routes { paths, found }
+    Routes {
+        paths,
+        found,
+        basis: Basis {
+            rects: rects.to_vec(),
+            parents: boxes.parents.to_vec(),
+            requests: requests.to_vec(),
+        },
+    }
 }
 
 /// One line's turning points (centre to centre) and its grid path: `None` when it is not
 /// drawn; a plain line through the stops (and no grid path) when no way round was found.
 fn route_one(
     grid: &Grid,
+    scratch: &mut Scratch,
     boxes: Boxes<'_>,
     r: &Request,
     bundle: u32,
@@ -255,11 +331,14 @@ fn route_one(
             (rows_apart && k == 0).then_some(*a),
             (rows_apart && k == last).then_some(*b),
         ];
+        let minding = Minding {
+            occupancy,
+            bundle,
+            vertical_ends,
+        };
         let part = node_at(grid, w[0])
             .zip(node_at(grid, w[1]))
-            .and_then(|(s, g)| {
-                search::shortest_path(grid, s, g, &allowed, occupancy, bundle, vertical_ends)
-            });
+            .and_then(|ends| search::shortest_path(grid, scratch, ends, &allowed, &minding));
         let Some(part) = part else {
             // No way round (a box walled in by others): a plain line rather than none.
             let plain = stops.iter().map(|&(x, y)| Pos::new(x, y)).collect();

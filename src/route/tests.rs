@@ -191,3 +191,57 @@ fn a_drag_reroutes_only_what_it_touched() {
         )
     );
 }
+
+#[test]
+fn an_edit_reroutes_what_it_touched_and_keeps_the_rest() {
+    let rects = vec![
+        rect(0.0, 0.0),
+        rect(0.0, 300.0),
+        rect(600.0, 0.0),
+        rect(600.0, 300.0),
+        rect(1200.0, 300.0),
+    ];
+    let parents = vec![None; 5];
+    let boxes = Boxes {
+        rects: &rects,
+        parents: &parents,
+    };
+    let requests = vec![
+        request(0, 1, LinkKind::Accountability),
+        request(2, 3, LinkKind::Accountability),
+    ];
+    let before = route(boxes, &requests);
+    assert_eq!(update(boxes, &requests, &before), before, "nothing changed");
+
+    // A link added in front of the others: theirs keep their way, the new one is routed.
+    let mut added = vec![request(2, 4, LinkKind::Commissioning)];
+    added.extend(requests.iter().cloned());
+    let after = update(boxes, &added, &before);
+    assert_eq!(after.found[1..], before.found[..]);
+    let line = after.paths[0].as_ref().expect("the new line is drawn");
+    assert!(orthogonal(line));
+    let m = measure(&drawing(&rects, &parents, &added, &after));
+    assert_eq!((m.through_box, m.overlaps), (0, 0), "{m}");
+
+    // A line bent anew is searched again, through its bend.
+    let mut bent = requests.clone();
+    bent[0].via = vec![Pos::new(-300.0, 150.0)];
+    let after = update(boxes, &bent, &before);
+    assert_eq!(after.found[1], before.found[1]);
+    assert!(
+        after.found[0]
+            .as_ref()
+            .is_some_and(|p| p.contains(&Pos::new(-300.0, 150.0)))
+    );
+
+    // Boxes put into a group: everything is routed afresh.
+    let grouped = vec![None, Some(0), None, None, None];
+    let regrouped = Boxes {
+        rects: &rects,
+        parents: &grouped,
+    };
+    assert_eq!(
+        update(regrouped, &requests, &before),
+        route(regrouped, &requests)
+    );
+}

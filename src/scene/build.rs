@@ -97,8 +97,31 @@ pub fn build(model: &Model, style: &Style, options: &SceneOptions) -> Scene {
     build_with_view(model, &view, style, options)
 }
 
+/// Like [`build`], for `model` as edited since `previous` was built from it: lines are
+/// routed again only where the edit touched them (a drag re-routes the lines of the bodies
+/// it moves and those that ran where they now are). What the editor builds on every edit.
+pub fn build_after(
+    model: &Model,
+    style: &Style,
+    options: &SceneOptions,
+    previous: &Scene,
+) -> Scene {
+    let view = View::of_some(model, options.only.as_deref());
+    build_routed(model, &view, style, options, Some(&previous.routes))
+}
+
 /// Like [`build`], for a view already made of the model (the editor keeps one).
 pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &SceneOptions) -> Scene {
+    build_routed(model, view, style, options, None)
+}
+
+fn build_routed(
+    model: &Model,
+    view: &View,
+    style: &Style,
+    options: &SceneOptions,
+    previous: Option<&crate::route::Routes>,
+) -> Scene {
     let index = ModelIndex::new(model);
     let rects = view.boxes();
     let content = Rect::around(rects.iter().flatten().flat_map(|r| [r.min, r.max]))
@@ -180,13 +203,14 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
     }
     let parents = links::route_boxes(view, &rects);
     let requests = links::route_requests(model, view);
-    let routes = crate::route::route(
-        crate::route::Boxes {
-            rects: &rects,
-            parents: &parents,
-        },
-        &requests,
-    );
+    let boxes = crate::route::Boxes {
+        rects: &rects,
+        parents: &parents,
+    };
+    let routes = match previous {
+        Some(previous) => crate::route::update(boxes, &requests, previous),
+        None => crate::route::route(boxes, &requests),
+    };
     let drawn = links::draw(&mut shapes, &mut parts, model, view, &routes, style);
     for &n in view.drawing_order() {
         if view.role(n) != Role::Group {
@@ -256,6 +280,7 @@ pub fn build_with_view(model: &Model, view: &View, style: &Style, options: &Scen
         lines: drawn.lines,
         parents,
         logo,
+        routes,
     }
 }
 /// The tier bands the scene of `model` draws behind `rects` (each body's box, `None` when it

@@ -12,7 +12,9 @@ mod scheme_table;
 mod style;
 
 pub use bodies::{BADGE_RADIUS, badge_centre};
-pub use build::{Badge, SceneOptions, badges_for, build, build_with_view, tier_bands_of};
+pub use build::{
+    Badge, SceneOptions, badges_for, build, build_after, build_with_view, tier_bands_of,
+};
 pub use decision_map::{decision_numbers, tag_text};
 pub use links::{route_boxes, route_requests};
 pub use scheme_table::{TABLE_TEXT_PT, scheme_pages};
@@ -122,6 +124,9 @@ pub struct Scene {
     pub parents: Vec<Option<usize>>,
     /// The organisation's logo in the title block, painted after the shapes.
     pub logo: Option<PlacedLogo>,
+    /// The routed lines as the router left them, so that the next scene of an edited model
+    /// ([`build_after`]) re-routes only what the edit touched.
+    pub routes: crate::route::Routes,
 }
 
 /// A run of a scene's shapes that draws one thing.

@@ -263,6 +263,7 @@ impl Page {
             lines: Vec::new(),
             parents: Vec::new(),
             logo: None,
+            routes: Default::default(),
         }
     }
 }
