@@ -27,6 +27,9 @@ const STEPS_PER_LINE: usize = 16;
 /// draws a plain line): only a box walled in by others takes it that far.
 const PLAIN_STEP_LIMIT: usize = 20_000;
 
+/// How much the search that minds only the boxes overestimates what is left.
+const PLAIN_WEIGHT: f32 = 1.5;
+
 /// Directions of travel: right, left, down, up.
 const DIRS: [(i32, i32); 4] = [(1, 0), (-1, 0), (0, 1), (0, -1)];
 
@@ -243,6 +246,12 @@ fn search(
     // but it searches five to ten times fewer points than an estimate at the trunk's price
     // (measured on the examples: crossings within a few either way, lines to the end of the
     // same boxes), and routing has to keep up with a drag.
+    // The search that minds only the boxes is the fallback for long lines across crowded
+    // pages, where a way round every row of boxes in turn would be searched for at length:
+    // overestimating what is left by half finds a way in a fraction of the steps (on all of
+    // England, 8 times fewer lines given up and drawn through boxes), a little longer than the
+    // shortest.
+    let weight = if minding.is_some() { 1.0 } else { PLAIN_WEIGHT };
     let heuristic = |x: u32, y: u32| {
         let (px, py) = (grid.xs[x as usize], grid.ys[y as usize]);
         let straight = (px - gx).abs() + (py - gy).abs();
@@ -252,7 +261,7 @@ fn search(
         } else {
             0.0
         };
-        straight + bends
+        (straight + bends) * weight
     };
     scratch.begin();
     let start_state = scratch.state(start.0, start.1, START);
