@@ -11,6 +11,11 @@ pub(super) const CLEARANCE: f32 = 10.0;
 /// by more than this.
 const EPS: f32 = 0.01;
 
+/// A run closer than this to a box counts as running through it: the grid lines just
+/// outside one box can pass a hair from another (a group ending just above the next row),
+/// and a line drawn there would seem to touch the box and leave no room to be pushed off.
+const NEAR: f32 = CLEARANCE / 2.0;
+
 /// Boxes crossing one grid line: `(start, end, box)` along the line, sorted by start.
 #[derive(Default)]
 struct Cover {
@@ -48,6 +53,7 @@ impl Grid {
         let mut rows: Vec<Cover> = (0..ys.len()).map(|_| Cover::default()).collect();
         for (b, r) in boxes.iter().enumerate() {
             let Some(r) = r else { continue };
+            let r = r.expand(NEAR);
             for i in strictly_between(&xs, r.min.x, r.max.x) {
                 cols[i].spans.push((r.min.y, r.max.y, b as u32));
             }

@@ -179,6 +179,7 @@ pub fn reroute(
 
 fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &[bool]) -> Routes {
     let rects = boxes.rects;
+    let anchors = group_anchors(boxes);
     let extra: Vec<(f32, f32)> = requests
         .iter()
         .flat_map(|r| r.via.iter().map(|p| (p.x, p.y)))
@@ -226,6 +227,7 @@ fn route_with(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, redo: &
                 &grid,
                 &mut scratch,
                 boxes,
+                &anchors,
                 &requests[i],
                 bundles[i],
                 &occupancy,
@@ -303,6 +305,7 @@ fn route_one(
     grid: &Grid,
     scratch: &mut Scratch,
     boxes: Boxes<'_>,
+    anchors: &[Option<Anchor>],
     r: &Request,
     bundle: u32,
     occupancy: &Occupancy,
@@ -322,6 +325,17 @@ fn route_one(
     let mut stops: Vec<(f32, f32)> = vec![(a.center().x, a.center().y)];
     stops.extend(r.via.iter().map(|p| (p.x, p.y)));
     stops.push((b.center().x, b.center().y));
+    // A group's centre is usually inside one of its members, which the line may not cross:
+    // it starts from the clear strip above or below them instead, whichever faces its way.
+    let last_stop = stops.len() - 1;
+    for (k, n, towards) in [
+        (0, r.from, stops[1].1),
+        (last_stop, r.to, stops[last_stop - 1].1),
+    ] {
+        if let Some(Some(anchor)) = anchors.get(n) {
+            stops[k].1 = anchor.facing(towards);
+        }
+    }
     // Boxes in different rows are joined through their tops and bottoms.
     let rows_apart = a.max.y < b.min.y || b.max.y < a.min.y;
     let last = stops.len() - 2;
@@ -354,6 +368,52 @@ fn route_one(
         .map(|&(x, y)| Pos::new(grid.xs[x as usize], grid.ys[y as usize]))
         .collect();
     (Some(points), Some(nodes))
+}
+
+/// Where lines start and end on an open group: on the grid lines that run clear above its
+/// members (through the header) and below them, inside the group's box.
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    top: f32,
+    bottom: f32,
+}
+
+impl Anchor {
+    /// The strip facing a line that goes on towards height `y`.
+    fn facing(&self, y: f32) -> f32 {
+        if y > self.bottom {
+            self.bottom
+        } else {
+            self.top
+        }
+    }
+}
+
+/// An anchor for every drawn box that has drawn members; `None` for the others.
+fn group_anchors(boxes: Boxes<'_>) -> Vec<Option<Anchor>> {
+    let mut inner: Vec<Option<(f32, f32)>> = vec![None; boxes.rects.len()];
+    for (n, r) in boxes.rects.iter().enumerate() {
+        let (Some(r), Some(Some(p))) = (r, boxes.parents.get(n)) else {
+            continue;
+        };
+        if let Some(span) = inner.get_mut(*p) {
+            let (lo, hi) = span.get_or_insert((r.min.y, r.max.y));
+            *lo = lo.min(r.min.y);
+            *hi = hi.max(r.max.y);
+        }
+    }
+    inner
+        .iter()
+        .zip(boxes.rects)
+        .map(|(span, rect)| {
+            let ((lo, hi), rect) = (span.as_ref()?, rect.as_ref()?);
+            // Those grid lines are the ones every box has, just clear of its sides, so a line
+            // needs no row or column of its own. Members too near the group's border for
+            // them leave the line at the centre.
+            let (top, bottom) = (lo - grid::CLEARANCE, hi + grid::CLEARANCE);
+            (top > rect.min.y + 1.0 && bottom < rect.max.y - 1.0).then_some(Anchor { top, bottom })
+        })
+        .collect()
 }
 
 /// The body and the groups around it, innermost first.

@@ -245,3 +245,44 @@ fn an_edit_reroutes_what_it_touched_and_keeps_the_rest() {
         route(regrouped, &requests)
     );
 }
+
+#[test]
+fn a_line_from_an_open_group_leaves_above_or_below_its_members() {
+    // A group of three members in a row (its centre inside the middle one), a body above it
+    // and one below: both lines start on the group, clear of every member, and are routed
+    // rather than drawn straight.
+    let group = Some(Rect::from_center(Pos::new(0.0, 0.0), 720.0, 140.0));
+    let rects = vec![
+        group,
+        rect(-230.0, 13.0),
+        rect(0.0, 13.0),
+        rect(230.0, 13.0),
+        rect(400.0, -300.0),
+        rect(-400.0, 300.0),
+    ];
+    let parents = vec![None, Some(0), Some(0), Some(0), None, None];
+    let requests = vec![
+        request(0, 4, LinkKind::Accountability),
+        request(5, 0, LinkKind::Membership),
+    ];
+    let boxes = Boxes {
+        rects: &rects,
+        parents: &parents,
+    };
+    let routes = route(boxes, &requests);
+    for (i, path) in routes.paths.iter().enumerate() {
+        let path = path.as_ref().unwrap();
+        assert!(orthogonal(path), "line {i}: {path:?}");
+        assert!(
+            routes.found[i].as_ref().unwrap().len() > 2,
+            "line {i} routed"
+        );
+    }
+    let m = measure(&drawing(&rects, &parents, &requests, &routes));
+    assert_eq!(m.through_box, 0, "{:?}", routes.paths);
+    // Up through the header, down through the strip below the members.
+    let up = routes.paths[0].as_ref().unwrap();
+    assert!((up[0].y - -70.0).abs() < 0.01, "{up:?}");
+    let down = routes.paths[1].as_ref().unwrap();
+    assert!((down[down.len() - 1].y - 70.0).abs() < 0.01, "{down:?}");
+}
