@@ -58,3 +58,47 @@ fn layout_is_deterministic_byte_for_byte() {
         icsmap::model::file::to_canonical_string(&b)
     );
 }
+
+/// NHS Greater Manchester ICB (QOP) imported from the shared ODS files, as `import-ods`
+/// lays it out: routed cleanly on a printable page, and on A4 the readability guard names
+/// a larger page that would print it readably (skipped where the files are not beside the
+/// checkout).
+#[test]
+fn greater_manchester_import_reads_cleanly_and_fits_a_named_page() {
+    use icsmap::export::{PageSpec, Paper, prepare};
+    use icsmap::ods::{ImportOptions, OdsFiles};
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Some(dir) = [
+        here.join("../shared/data/ods"),
+        here.join("../../shared/data/ods"),
+    ]
+    .into_iter()
+    .find(|d| d.join("epcn-pcns.csv").exists()) else {
+        eprintln!("the shared ODS files are not beside this checkout: skipped");
+        return;
+    };
+    let files = OdsFiles {
+        pcns: Some(dir.join("epcn-pcns.csv")),
+        partners: Some(dir.join("epcn-core-partners.csv")),
+        practices: Some(dir.join("epraccur.csv")),
+        trusts: Some(dir.join("etr.csv")),
+    };
+    let options = ImportOptions {
+        icbs: vec!["QOP".to_string()],
+        as_at: None,
+    };
+    let model = icsmap::ods::import(&files, &options, &|_| {}).unwrap();
+    let m = measure_scene(&export_scene(&model, &ExportOptions::default()));
+    assert_eq!((m.through_box, m.overlaps), (0, 0), "{m}");
+    assert!(m.printable(), "{m}");
+    let on_a4 = ExportOptions {
+        page: Some(PageSpec::new(Paper::A4)),
+        ..ExportOptions::default()
+    };
+    let guard = prepare(&model, &on_a4)
+        .unwrap()
+        .readability(&on_a4, 6.0)
+        .expect("too small on A4");
+    let (paper, pt) = guard.larger.expect("a page that would do");
+    assert!(pt >= 6.0, "{paper}: {pt}");
+}

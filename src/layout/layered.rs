@@ -41,7 +41,7 @@ const TRACK: f64 = 9.0;
 /// Rounds of down-and-up sweeps, at most.
 const SWEEPS: usize = 12;
 /// No row wider than this many times the height of the whole diagram.
-const MAX_ROW_TO_HEIGHT: f64 = 3.0;
+const MAX_ROW_TO_HEIGHT: f64 = 2.0;
 /// Height of the title block and the key, which are part of the page.
 const FURNITURE_HEIGHT: f64 = 220.0;
 
