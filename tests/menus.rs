@@ -559,7 +559,20 @@ fn every_right_click_menu_entry_does_what_it_says() {
             {
                 prepare(&mut h, command, dir.path());
             }
-            let at = spot(&mut h, target);
+            // Group commands are offered on a group (or a selection holding one).
+            let on_group = matches!(command, Command::Ungroup | Command::ToggleFold);
+            if on_group && target == Target::Selection {
+                group_spb(&mut h, false);
+            }
+            let at = if on_group && target == Target::Body {
+                // The board's header: its centre is on one of its members.
+                let r = h.state().screen_box_of("spb").unwrap();
+                r.center_top() + Vec2::new(0.0, 6.0)
+            } else if command == Command::GroupMembers {
+                h.state().screen_centre_of("spb").unwrap()
+            } else {
+                spot(&mut h, target)
+            };
             right_click(&mut h, at);
             let b = before(&h);
             if target == Target::Selection && matches!(command, Command::Cut | Command::Copy) {
@@ -582,4 +595,29 @@ fn every_right_click_menu_entry_does_what_it_says() {
             activate(&mut h, command, dir.path(), &b);
         }
     }
+}
+
+/// A right-click offers the group commands on a group, and not on a body that holds none.
+#[test]
+fn right_click_on_a_group_offers_fold_and_ungroup_and_a_plain_body_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = sample(dir.path());
+    let fold = Command::ToggleFold.text();
+    let at = h.state().screen_centre_of("pcn-harbour").unwrap();
+    right_click(&mut h, at);
+    assert!(
+        h.query_all_by_label_contains("Copy").next().is_some(),
+        "the body's menu is open"
+    );
+    assert!(h.query_all_by_label_contains(fold).next().is_none());
+    h.key_press(egui::Key::Escape);
+    h.run_steps(3);
+    group_spb(&mut h, false);
+    let r = h.state().screen_box_of("spb").unwrap();
+    right_click(&mut h, r.center_top() + Vec2::new(0.0, 6.0));
+    assert_eq!(h.state().selection.nodes.len(), 1);
+    assert!(h.state().selection.nodes.contains("spb"));
+    click_entry(&mut h, Command::ToggleFold);
+    h.run_steps(3);
+    assert!(h.state().model().unwrap().node("spb").unwrap().collapsed);
 }

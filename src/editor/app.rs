@@ -249,12 +249,27 @@ impl Editor {
             | Command::AlignBottom => selected_nodes > 1,
             Command::DistributeHorizontally | Command::DistributeVertically => selected_nodes > 2,
             Command::GroupSelection => selected_nodes > 1,
-            Command::Ungroup | Command::GroupMembers | Command::ToggleFold => selected_nodes > 0,
+            Command::Ungroup => self.selected_any(|m, id| {
+                m.node(id).is_some_and(|n| n.within.is_some()) || is_group(m, id)
+            }),
+            Command::ToggleFold => self.selected_any(is_group),
+            Command::GroupMembers => self.selected_any(|m, id| {
+                m.links
+                    .iter()
+                    .any(|l| l.to == id && l.kind == LinkKind::Membership)
+            }),
             Command::ToggleTheme | Command::ToggleGrid | Command::ToggleLegend => true,
             Command::AddDecision => self.model().is_some_and(|m| !m.nodes.is_empty()),
             Command::DeleteDecision => has_doc && self.decisions.selected.is_some(),
             _ => has_doc,
         }
+    }
+
+    /// Whether any selected body passes `test` (so that a group command is offered, in the
+    /// menus and on a right-click, only where it would do something).
+    fn selected_any(&self, test: impl Fn(&Model, &str) -> bool) -> bool {
+        self.model()
+            .is_some_and(|m| self.selection.nodes.iter().any(|id| test(m, id)))
     }
 
     /// How a command shows in menus now: enabled, ticked, its words.
@@ -842,4 +857,9 @@ impl eframe::App for Editor {
         // last recovery copy rather than lose them.
         self.autosave_now();
     }
+}
+
+/// Whether the body `id` holds other bodies (a group, open or folded).
+fn is_group(model: &Model, id: &str) -> bool {
+    model.nodes.iter().any(|n| n.within.as_deref() == Some(id))
 }

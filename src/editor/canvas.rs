@@ -1025,9 +1025,10 @@ fn paint_overlay(
         Gesture::Linking { from, current } => {
             if let Some(r) = screen_rect_of(model, scene, view, from) {
                 let start = handle_pos(r);
-                painter.arrow(
+                link_preview(
+                    painter,
                     start,
-                    to_screen(&transform, *current) - start,
+                    to_screen(&transform, *current),
                     Stroke::new(2.0, accent),
                 );
             }
@@ -1424,6 +1425,23 @@ impl Editor {
     /// The canvas's area on screen, as last drawn.
     pub fn canvas_rect(&self) -> Rect {
         self.canvas.screen_rect
+    }
+}
+
+/// The line a link being drawn follows the pointer with: its head keeps one size however
+/// long the drag (egui's own arrow grows its head with its length, a quarter of it, and a
+/// long drag drew barbs across the bodies around).
+fn link_preview(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
+    const HEAD: f32 = 10.0;
+    painter.line_segment([from, to], stroke);
+    let along = to - from;
+    if along.length() < 1.0 {
+        return;
+    }
+    let back = -along.normalized() * HEAD;
+    for turn in [-0.45f32, 0.45] {
+        let barb = egui::emath::Rot2::from_angle(turn) * back;
+        painter.line_segment([to, to + barb], stroke);
     }
 }
 

@@ -356,14 +356,17 @@ commands! {
         Ungroup {
             text: "Ungroup",
             tip: "Take the selected bodies out of their group, or let a selected group's members go",
+            on: [Body, Selection],
         },
         GroupMembers {
             text: "Group members",
             tip: "Put every body that sits on the selected forum (a membership link) inside it",
+            on: [Body],
         },
         ToggleFold {
             text: "Fold or unfold",
             tip: "Fold the selected groups into one box each, or open them (double-click a group's header or +N marker)",
+            on: [Body, Selection],
         },
         ResetLines {
             text: "Reset lines",

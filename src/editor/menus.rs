@@ -132,7 +132,7 @@ fn recent_menu(ui: &mut egui::Ui, recent: &[PathBuf]) -> Option<Action> {
 }
 
 /// The entries of a right-click menu on `target`: the commands that apply there, with their
-/// shortcuts; greyed out when they cannot run. Call it inside a context menu's `ui`.
+/// shortcuts; only those that can run now. Call it inside a context menu's `ui`.
 pub fn context_menu(
     ui: &mut egui::Ui,
     target: Target,
@@ -141,11 +141,17 @@ pub fn context_menu(
     let mut action = None;
     let mut first = true;
     for command in Command::on_target(target) {
+        // A right-click menu offers what applies to what was clicked: "Fold or unfold" on a
+        // group, not greyed out on every body.
+        let look = look(command);
+        if !look.enabled {
+            continue;
+        }
         if command.starts_group() && !first {
             ui.separator();
         }
         first = false;
-        if command_entry(ui, command, &look(command)) {
+        if command_entry(ui, command, &look) {
             action = Some(Action::Run(command));
             ui.close();
         }
