@@ -135,6 +135,11 @@ pub(super) struct Scratch {
     stamp: Vec<u32>,
     search: u32,
     heap: BinaryHeap<Reverse<(u32, u32, u32)>>,
+    /// Points searched so far, over every search made with this scratch.
+    pub spent: usize,
+    /// Points the searches made with this scratch should visit in all, at most: past it
+    /// the routing hurries (see `SEARCH_BUDGET`).
+    pub budget: usize,
 }
 
 /// Arrival directions per point: the four of [`DIRS`] and "the start".
@@ -152,6 +157,8 @@ impl Scratch {
             stamp: vec![0; states],
             search: 0,
             heap: BinaryHeap::new(),
+            spent: 0,
+            budget: usize::MAX,
         }
     }
 
@@ -230,6 +237,21 @@ pub(super) fn shortest_path(
     })
 }
 
+/// A way from `start` to `goal` minding only the boxes, in at most `limit` steps: for lines
+/// routed once the whole routing's budget is spent.
+pub(super) fn quick_path(
+    grid: &Grid,
+    scratch: &mut Scratch,
+    ends: (Node, Node),
+    allowed: &[u32],
+    limit: usize,
+) -> Option<Vec<Node>> {
+    if ends.0 == ends.1 {
+        return Some(vec![ends.0]);
+    }
+    search(grid, scratch, ends, allowed, None, limit)
+}
+
 /// A* from `start` to `goal`, minding the other lines when `minding` is given; `None` when
 /// there is no way or it takes more than `limit` steps.
 fn search(
@@ -281,6 +303,7 @@ fn search(
             continue;
         }
         steps += 1;
+        scratch.spent += 1;
         if steps > limit {
             return None;
         }

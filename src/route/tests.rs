@@ -286,3 +286,54 @@ fn a_line_from_an_open_group_leaves_above_or_below_its_members() {
     let down = routes.paths[1].as_ref().unwrap();
     assert!((down[down.len() - 1].y - 70.0).abs() < 0.01, "{down:?}");
 }
+
+#[test]
+fn past_its_budget_routing_draws_plain_lines_and_keeps_them_through_an_edit() {
+    // A row of boxes above another, every upper box linked to the lower box below and to
+    // the next one along.
+    let mut rects = Vec::new();
+    let mut requests = Vec::new();
+    for k in 0..6 {
+        rects.push(rect(300.0 * k as f32, 0.0));
+        rects.push(rect(300.0 * k as f32, 300.0));
+    }
+    for k in 0..6 {
+        requests.push(request(2 * k, 2 * k + 1, LinkKind::Accountability));
+        requests.push(request(2 * k, (2 * k + 3) % 12, LinkKind::Commissioning));
+    }
+    let parents = vec![None; rects.len()];
+    let boxes = Boxes {
+        rects: &rects,
+        parents: &parents,
+    };
+    let all = vec![true; requests.len()];
+    // No budget at all: every line drawn plainly, at once, orthogonal, between its ends.
+    let plain = route_with(boxes, &requests, &Routes::default(), &all, 0);
+    assert!(plain.plain.iter().all(|&p| p));
+    for (r, path) in requests.iter().zip(&plain.paths) {
+        let path = path.as_ref().expect("drawn");
+        assert!(orthogonal(path), "{path:?}");
+        let ends = [rects[r.from].unwrap(), rects[r.to].unwrap()];
+        for (p, end) in [path[0], path[path.len() - 1]].into_iter().zip(ends) {
+            assert!(end.expand(0.5).contains(p) && !end.expand(-0.5).contains(p));
+        }
+    }
+    // An edit searches the lines it touches and keeps the plain ones it does not.
+    let mut moved = rects.clone();
+    moved[10] = rect(1540.0, -40.0);
+    let after = update(
+        Boxes {
+            rects: &moved,
+            parents: &parents,
+        },
+        &requests,
+        &plain,
+    );
+    for (i, r) in requests.iter().enumerate() {
+        if r.from == 10 || r.to == 10 {
+            assert!(!after.plain[i], "line {i} searched");
+        } else {
+            assert_eq!(after.found[i], plain.found[i], "line {i} kept");
+        }
+    }
+}
