@@ -335,9 +335,10 @@ fn route_with(
 
 /// Points the searches of one routing may visit before it hurries (about 0.7 s on this
 /// project's machine; 300 bodies take about 2.9 million). Past it the rip-up pass is
-/// skipped and each line left gets a short search that minds only the boxes; past twice
-/// it, the lines left are drawn by [`plain_path`]. So a huge model (thousands of lines) is
-/// drawn in bounded time: its biggest bundles routed with care, the rest more plainly.
+/// skipped and each line left gets a short search that minds only the boxes; past one and a
+/// half times it, the lines left are drawn by [`plain_path`]. So a huge model (thousands of
+/// lines) is drawn in bounded time: its biggest bundles routed with care, the rest more
+/// plainly (all of England unfolded, 8,020 bodies, to an A3 PNG at 300 dpi: 2.8 s in all).
 const SEARCH_BUDGET: usize = 4_000_000;
 
 /// Steps of a hurried line's search, at most.
@@ -392,7 +393,7 @@ fn route_one(
     {
         return (None, None);
     }
-    if scratch.spent >= 2 * scratch.budget {
+    if scratch.spent >= scratch.budget + scratch.budget / 2 {
         return (Some(plain_path(*a, *b, &r.via)), None);
     }
     let mut allowed = from_chain;
