@@ -252,8 +252,14 @@ fn collinear_overlap(a: Pos, b: Pos, c: Pos, d: Pos) -> bool {
 
 /// Whether the segment `a`–`b` reaches into the open rectangle `r`.
 pub(crate) fn segment_enters(a: Pos, b: Pos, r: &Rect) -> bool {
+    segment_inside(a, b, r).is_some()
+}
+
+/// The part of the segment `a`–`b` inside `r`'s inside, as the fractions `(t0, t1)` of the
+/// way from `a` to `b` where it enters and leaves; `None` when it does not enter.
+pub(crate) fn segment_inside(a: Pos, b: Pos, r: &Rect) -> Option<(f32, f32)> {
     if r.width() <= 0.0 || r.height() <= 0.0 {
-        return false;
+        return None;
     }
     // Clip the segment to the rectangle (Liang–Barsky) and see if anything is left inside.
     let (dx, dy) = (b.x - a.x, b.y - a.y);
@@ -267,7 +273,7 @@ pub(crate) fn segment_enters(a: Pos, b: Pos, r: &Rect) -> bool {
     ] {
         if p.abs() < 1e-9 {
             if q <= 0.0 {
-                return false;
+                return None;
             }
         } else {
             let t = q / p;
@@ -278,7 +284,7 @@ pub(crate) fn segment_enters(a: Pos, b: Pos, r: &Rect) -> bool {
             }
         }
     }
-    t1 - t0 > 1e-6
+    (t1 - t0 > 1e-6).then_some((t0, t1))
 }
 
 #[cfg(test)]

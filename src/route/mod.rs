@@ -555,26 +555,25 @@ fn on_grid(grid: &Grid, points: &[Pos]) -> Option<Vec<Node>> {
     points.iter().map(|p| node_at(grid, (p.x, p.y))).collect()
 }
 
-/// The line from where it last leaves its `from` box to where it first enters its `to` box.
+/// The line from where it last leaves its `from` box to where it first enters its `to` box
+/// after that. A found path may run on through its end box (the box is its own, so the
+/// search may cross it) to a trunk on the far side and come back: it is cut where it first
+/// reaches the box, not where a turning point first lies inside it.
 fn clip_to_ends(points: Vec<Pos>, from: Rect, to: Rect) -> Option<Vec<Pos>> {
     if points.len() < 2 {
         return None;
     }
-    let inside =
-        |r: &Rect, p: Pos| p.x > r.min.x && p.x < r.max.x && p.y > r.min.y && p.y < r.max.y;
-    // The last segment that starts inside `from`.
-    let start = (0..points.len() - 1)
-        .rev()
-        .find(|&i| inside(&from, points[i]))?;
-    let exit = from.exit_from(
-        points[start],
-        (points[start + 1] - points[start]).normalized(),
-    );
-    let end = (start + 1..points.len()).find(|&i| inside(&to, points[i]))?;
-    let entry = to.exit_from(points[end], (points[end - 1] - points[end]).normalized());
-    let mut out = vec![exit];
-    out.extend_from_slice(&points[start + 1..end]);
-    out.push(entry);
+    let at = |i: usize, t: f32| points[i] + (points[i + 1] - points[i]) * t;
+    let (first, leave) = (0..points.len() - 1).rev().find_map(|i| {
+        measure::segment_inside(points[i], points[i + 1], &from).map(|(_, t1)| (i, t1))
+    })?;
+    let (last, reach) = (first..points.len() - 1).find_map(|i| {
+        let (t0, _) = measure::segment_inside(points[i], points[i + 1], &to)?;
+        (i > first || t0 >= leave).then_some((i, t0))
+    })?;
+    let mut out = vec![at(first, leave)];
+    out.extend_from_slice(&points[first + 1..=last]);
+    out.push(at(last, reach));
     out.dedup_by(|a, b| a.distance(*b) < 0.01);
     (out.len() >= 2).then_some(out)
 }

@@ -337,3 +337,23 @@ fn past_its_budget_routing_draws_plain_lines_and_keeps_them_through_an_edit() {
         }
     }
 }
+
+#[test]
+fn a_path_through_its_end_box_is_cut_where_it_first_reaches_it() {
+    // Down into the top of the box, on through it to a trunk below, round and back up into
+    // its underside: drawn, it ends at the top, where the line first reaches the box.
+    let from = Rect::from_center(Pos::new(0.0, 0.0), 200.0, 72.0);
+    let to = Rect::from_center(Pos::new(0.0, 300.0), 200.0, 72.0);
+    let points = vec![
+        Pos::new(0.0, 0.0),
+        Pos::new(0.0, 360.0),
+        Pos::new(150.0, 360.0),
+        Pos::new(150.0, 350.0),
+        Pos::new(0.0, 350.0),
+        Pos::new(0.0, 300.0),
+    ];
+    let drawn = clip_to_ends(points, from, to).unwrap();
+    assert_eq!(drawn.len(), 2, "{drawn:?}");
+    assert!(drawn[0].distance(Pos::new(0.0, 36.0)) < 0.01, "{drawn:?}");
+    assert!(drawn[1].distance(Pos::new(0.0, 264.0)) < 0.01, "{drawn:?}");
+}
