@@ -242,11 +242,15 @@ fn route_with(
     order.sort_by_key(|&i| (std::cmp::Reverse(bundle_size[&bundles[i]]), bundles[i], i));
     // Each line searched with the lines routed before it in place; then once more with all
     // the others in place (rip up and re-route), which undoes most crossings the first
-    // lines made before they knew of the later ones.
+    // lines made before they knew of the later ones. An edit's lines are searched once,
+    // among the kept lines that are already in place: that second pass doubled the time a
+    // drag takes to re-route (300 bodies: 90 → 44 ms a frame), and the export, which routes
+    // afresh, still gets it.
+    let partial = redo.iter().any(|r| !r);
     let mut grid_paths: Vec<Option<Vec<Node>>> = vec![None; requests.len()];
     for (round, lines) in [order.clone(), order].into_iter().enumerate() {
         for i in lines {
-            if round == 1 && scratch.spent >= budget {
+            if round == 1 && (partial || scratch.spent >= budget) {
                 break;
             }
             if round == 1 {
