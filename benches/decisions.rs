@@ -20,12 +20,7 @@ fn decisions(c: &mut Criterion) {
         eprintln!("the shared ODS files are not beside this checkout: decision benches skipped");
         return;
     }
-    let files = OdsFiles {
-        pcns: Some(dir.join("epcn-pcns.csv")),
-        partners: Some(dir.join("epcn-core-partners.csv")),
-        practices: Some(dir.join("epraccur.csv")),
-        trusts: Some(dir.join("etr.csv")),
-    };
+    let files = OdsFiles::in_folder(&dir);
     let mut model = import(&files, &ImportOptions::default(), &|_| {}).expect("imports");
     model.decisions = spread_decisions(&model);
     eprintln!(

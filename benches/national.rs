@@ -18,12 +18,7 @@ fn national(c: &mut Criterion) {
         eprintln!("the shared ODS files are not beside this checkout: national benches skipped");
         return;
     }
-    let files = OdsFiles {
-        pcns: Some(dir.join("epcn-pcns.csv")),
-        partners: Some(dir.join("epcn-core-partners.csv")),
-        practices: Some(dir.join("epraccur.csv")),
-        trusts: Some(dir.join("etr.csv")),
-    };
+    let files = OdsFiles::in_folder(&dir);
     let mut group = c.benchmark_group("national model");
     group.sample_size(10);
     group.bench_function("import all of England from the ODS files", |b| {

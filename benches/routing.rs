@@ -21,12 +21,7 @@ fn national() -> Option<Model> {
         eprintln!("the shared ODS files are not beside this checkout: England skipped");
         return None;
     }
-    let files = OdsFiles {
-        pcns: Some(dir.join("epcn-pcns.csv")),
-        partners: Some(dir.join("epcn-core-partners.csv")),
-        practices: Some(dir.join("epraccur.csv")),
-        trusts: Some(dir.join("etr.csv")),
-    };
+    let files = OdsFiles::in_folder(&dir);
     import(&files, &ImportOptions::default(), &|_| {}).ok()
 }
 

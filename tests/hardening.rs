@@ -96,12 +96,7 @@ fn a_model_holding_what_a_file_cannot_is_not_saved_and_the_old_file_stays() {
 
 fn fixtures() -> OdsFiles {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ods");
-    OdsFiles {
-        pcns: Some(dir.join("epcn-pcns.csv")),
-        partners: Some(dir.join("epcn-core-partners.csv")),
-        practices: Some(dir.join("epraccur.csv")),
-        trusts: Some(dir.join("etr.csv")),
-    }
+    OdsFiles::in_folder(&dir)
 }
 
 fn import_error(files: &OdsFiles, as_at: Option<&str>) -> ods::ImportError {

@@ -9,12 +9,7 @@ use icsmap::ods::{self, ImportOptions, OdsFiles};
 
 fn fixtures() -> OdsFiles {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ods");
-    OdsFiles {
-        pcns: Some(dir.join("epcn-pcns.csv")),
-        partners: Some(dir.join("epcn-core-partners.csv")),
-        practices: Some(dir.join("epraccur.csv")),
-        trusts: Some(dir.join("etr.csv")),
-    }
+    OdsFiles::in_folder(&dir)
 }
 
 fn import(files: &OdsFiles, icbs: &[&str]) -> Model {
@@ -292,12 +287,7 @@ fn shared() -> Option<OdsFiles> {
     ]
     .into_iter()
     .find(|d| d.join("epcn-pcns.csv").exists())?;
-    Some(OdsFiles {
-        pcns: Some(dir.join("epcn-pcns.csv")),
-        partners: Some(dir.join("epcn-core-partners.csv")),
-        practices: Some(dir.join("epraccur.csv")),
-        trusts: Some(dir.join("etr.csv")),
-    })
+    Some(OdsFiles::in_folder(&dir))
 }
 
 #[test]

@@ -77,12 +77,7 @@ fn greater_manchester_import_reads_cleanly_and_fits_a_named_page() {
         eprintln!("the shared ODS files are not beside this checkout: skipped");
         return;
     };
-    let files = OdsFiles {
-        pcns: Some(dir.join("epcn-pcns.csv")),
-        partners: Some(dir.join("epcn-core-partners.csv")),
-        practices: Some(dir.join("epraccur.csv")),
-        trusts: Some(dir.join("etr.csv")),
-    };
+    let files = OdsFiles::in_folder(&dir);
     let options = ImportOptions {
         icbs: vec!["QOP".to_string()],
         as_at: None,

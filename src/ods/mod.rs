@@ -7,7 +7,7 @@ mod names;
 mod table;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub use names::title_case;
 pub use table::ImportError;
@@ -27,6 +27,19 @@ pub struct OdsFiles {
     pub practices: Option<PathBuf>,
     /// `etr.csv`: NHS trusts (standard ODS layout, no header).
     pub trusts: Option<PathBuf>,
+}
+
+impl OdsFiles {
+    /// The four files under their ODS names (`epcn-pcns.csv`, `epcn-core-partners.csv`,
+    /// `epraccur.csv`, `etr.csv`) in `folder`.
+    pub fn in_folder(folder: &Path) -> OdsFiles {
+        OdsFiles {
+            pcns: Some(folder.join("epcn-pcns.csv")),
+            partners: Some(folder.join("epcn-core-partners.csv")),
+            practices: Some(folder.join("epraccur.csv")),
+            trusts: Some(folder.join("etr.csv")),
+        }
+    }
 }
 
 /// Which part of England, and as at when.
