@@ -3,6 +3,7 @@
 //! out. Each panel keeps its own state and draws itself with its own `ui`; what the user asks
 //! of a panel comes back here as an [`Action`].
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use egui::{Key, Modifiers};
@@ -249,14 +250,23 @@ impl Editor {
             | Command::AlignBottom => selected_nodes > 1,
             Command::DistributeHorizontally | Command::DistributeVertically => selected_nodes > 2,
             Command::GroupSelection => selected_nodes > 1,
-            Command::Ungroup => self.selected_any(|m, id| {
-                m.node(id).is_some_and(|n| n.within.is_some()) || is_group(m, id)
+            Command::Ungroup => self.selected_any(|m| {
+                let mut ids = groups(m);
+                ids.extend(
+                    m.nodes
+                        .iter()
+                        .filter(|n| n.within.is_some())
+                        .map(|n| n.id.as_str()),
+                );
+                ids
             }),
-            Command::ToggleFold => self.selected_any(is_group),
-            Command::GroupMembers => self.selected_any(|m, id| {
+            Command::ToggleFold => self.selected_any(groups),
+            Command::GroupMembers => self.selected_any(|m| {
                 m.links
                     .iter()
-                    .any(|l| l.to == id && l.kind == LinkKind::Membership)
+                    .filter(|l| l.kind == LinkKind::Membership)
+                    .map(|l| l.to.as_str())
+                    .collect()
             }),
             Command::ToggleTheme | Command::ToggleGrid | Command::ToggleLegend => true,
             Command::AddDecision => self.model().is_some_and(|m| !m.nodes.is_empty()),
@@ -265,11 +275,18 @@ impl Editor {
         }
     }
 
-    /// Whether any selected body passes `test` (so that a group command is offered, in the
-    /// menus and on a right-click, only where it would do something).
-    fn selected_any(&self, test: impl Fn(&Model, &str) -> bool) -> bool {
-        self.model()
-            .is_some_and(|m| self.selection.nodes.iter().any(|id| test(m, id)))
+    /// Whether any selected body is among the `ids` of the model (so that a group command is
+    /// offered, in the menus and on a right-click, only where it would do something). The ids
+    /// are gathered once: with every body of a big model selected, a search per body would
+    /// be felt while a menu is open.
+    fn selected_any<'m>(&'m self, ids: impl Fn(&'m Model) -> HashSet<&'m str>) -> bool {
+        self.model().is_some_and(|m| {
+            let ids = ids(m);
+            self.selection
+                .nodes
+                .iter()
+                .any(|id| ids.contains(id.as_str()))
+        })
     }
 
     /// How a command shows in menus now: enabled, ticked, its words.
@@ -859,7 +876,11 @@ impl eframe::App for Editor {
     }
 }
 
-/// Whether the body `id` holds other bodies (a group, open or folded).
-fn is_group(model: &Model, id: &str) -> bool {
-    model.nodes.iter().any(|n| n.within.as_deref() == Some(id))
+/// The bodies that hold others (groups, open or folded).
+fn groups(model: &Model) -> HashSet<&str> {
+    model
+        .nodes
+        .iter()
+        .filter_map(|n| n.within.as_deref())
+        .collect()
 }
