@@ -39,8 +39,8 @@ fn example_models_read_cleanly_after_layout() {
     assert_readable("models");
 }
 
-/// About five seconds in a debug build (eight layout variants, each routed, for 33–44
-/// bodies).
+/// About 25 seconds in a debug build: each layout routes eight variants for 33–44 bodies and
+/// then every swap it tries.
 #[test]
 fn test_systems_read_cleanly_after_layout() {
     assert_readable("tests/systems");
