@@ -2,7 +2,7 @@
 //! scene with every line routed, at 300 bodies (budget 20 ms) and for the whole of England
 //! as `import-ods` builds it (budget 1 s); routing alone; and what a drag costs in the
 //! editor at 300 bodies: the scene built again after one body moved, re-routing only the
-//! lines it touches (budget 10 ms).
+//! lines it touches (budget 10 ms), with care or as the draft a drag's frames draw.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -11,6 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use icsmap::export::{ExportOptions, export_scene};
 use icsmap::layout::auto_layout;
 use icsmap::model::{Model, Point};
+use icsmap::route::Care;
 use icsmap::scene::{self, SceneOptions, Style};
 use icsmap::synthetic::system_of_size;
 
@@ -61,6 +62,17 @@ fn drag(c: &mut Criterion) {
         "scene after one body moved (re-routes what it touches)",
         |b| b.iter(|| scene::build_after(black_box(&dragged), &style, &options, &before)),
     );
+    // What the editor does: each frame of the drag drafts the lines it touches, and the
+    // frame after the drag routes them with care.
+    let mut drafting = options.clone();
+    drafting.lines = Care::Draft;
+    group.bench_function("a frame of the drag (lines it touches drafted)", |b| {
+        b.iter(|| scene::build_after(black_box(&dragged), &style, &drafting, &before))
+    });
+    let drafted = scene::build_after(&dragged, &style, &drafting, &before);
+    group.bench_function("the frame after it (drafted lines routed with care)", |b| {
+        b.iter(|| scene::build_after(black_box(&dragged), &style, &options, &drafted))
+    });
     group.bench_function("scene from scratch (for comparison)", |b| {
         b.iter(|| scene::build(black_box(&dragged), &style, &options))
     });

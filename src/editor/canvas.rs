@@ -18,6 +18,7 @@ use super::paint::{self, rect_to_screen, to_screen};
 use super::selection::Selection;
 use crate::geom;
 use crate::model::{NodeKind, Point, Tier};
+use crate::route::Care;
 use crate::scene::{self, Scene, SceneOptions, Style};
 
 /// Grid spacing in points; moved bodies snap to it when the grid is on.
@@ -206,6 +207,10 @@ impl CanvasState {
             options.title = legend;
             options.badges = scene::badges_for(model, findings);
             options.decision_map = decision_map;
+            // While a drag is under way the lines it touches are drafted (a short search
+            // minding only the boxes) so that each frame keeps up; once it ends, the frame
+            // that follows routes them with care.
+            options.lines = if live { Care::Draft } else { Care::Full };
             // Routing every line afresh takes tens of milliseconds at a few hundred links
             // and seconds for all of England: beyond a small model, and during a drag, an
             // edit re-routes only the lines it touches.

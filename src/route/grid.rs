@@ -30,6 +30,13 @@ pub(super) struct Grid {
     cols: Vec<Cover>,
     /// For each y in `ys`, the boxes whose inside the horizontal line at y passes through.
     rows: Vec<Cover>,
+    /// For each edge between neighbouring grid points (the one from `(x, y)` to the next
+    /// point right, or down), the index in `lists` of the boxes it runs through: the
+    /// search asks this of every step, and most edges share their list with the next.
+    edges: Vec<u32>,
+    /// Sets of boxes, as `(start, length)` in `pool`; the first is empty.
+    lists: Vec<(u32, u32)>,
+    pool: Vec<u32>,
 }
 
 impl Grid {
@@ -67,7 +74,26 @@ impl Grid {
                 .sort_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
             cover.longest = cover.spans.iter().map(|s| s.1 - s.0).fold(0.0, f32::max);
         }
-        Grid { xs, ys, cols, rows }
+        let (edges, lists, pool) = edge_lists(&xs, &ys, &cols, &rows);
+        Grid {
+            xs,
+            ys,
+            cols,
+            rows,
+            edges,
+            lists,
+            pool,
+        }
+    }
+
+    /// Whether the edge from grid point `(x, y)` to the next point right (or down, when
+    /// `vertical`) runs through a box other than those `allowed`.
+    pub fn edge_blocked(&self, x: u32, y: u32, vertical: bool, allowed: &[u32]) -> bool {
+        let slot = (y as usize * self.xs.len() + x as usize) * 2 + usize::from(vertical);
+        let (start, len) = self.lists[self.edges[slot] as usize];
+        self.pool[start as usize..(start + len) as usize]
+            .iter()
+            .any(|b| !allowed.contains(b))
     }
 
     /// The index of `v` in `coords`, when it is one of them.
@@ -78,11 +104,13 @@ impl Grid {
 
     /// Whether the run from `a` to `b` along the horizontal line `ys[row]` passes through a
     /// box other than those `allowed`.
+    #[cfg(test)]
     pub fn row_blocked(&self, row: usize, a: f32, b: f32, allowed: &[u32]) -> bool {
         blocked(&self.rows[row], a.min(b), a.max(b), allowed)
     }
 
     /// The same for the vertical line `xs[col]`.
+    #[cfg(test)]
     pub fn col_blocked(&self, col: usize, a: f32, b: f32, allowed: &[u32]) -> bool {
         blocked(&self.cols[col], a.min(b), a.max(b), allowed)
     }
@@ -98,6 +126,70 @@ impl Grid {
     }
 }
 
+/// Which boxes each grid edge runs through (see `Grid::edges`), from the covers, one grid
+/// line at a time: along a line, the boxes over an edge change only where a box begins or
+/// ends, so most edges take the list of the edge before.
+fn edge_lists(
+    xs: &[f32],
+    ys: &[f32],
+    cols: &[Cover],
+    rows: &[Cover],
+) -> (Vec<u32>, Vec<(u32, u32)>, Vec<u32>) {
+    let mut edges = vec![0u32; xs.len() * ys.len() * 2];
+    let mut lists: Vec<(u32, u32)> = vec![(0, 0)];
+    let mut pool: Vec<u32> = Vec::new();
+    let width = xs.len();
+    for vertical in [false, true] {
+        let (lines, coords) = if vertical { (cols, ys) } else { (rows, xs) };
+        for (line, cover) in lines.iter().enumerate() {
+            if cover.spans.is_empty() {
+                continue;
+            }
+            // Per edge index, the boxes that begin over it and those that end before it.
+            let mut events: Vec<(usize, bool, u32)> = Vec::new();
+            for &(start, end, b) in &cover.spans {
+                // The edge from coords[i] to coords[i + 1] runs through the box when it
+                // reaches past `start` and begins before `end` (as `covering` has it).
+                let first = coords[1..].partition_point(|&c| c - EPS <= start);
+                let past = coords.partition_point(|&c| c + EPS < end);
+                if first < past {
+                    events.push((first, true, b));
+                    events.push((past, false, b));
+                }
+            }
+            events.sort_unstable_by_key(|&(i, begins, b)| (i, begins, b));
+            let mut active: Vec<u32> = Vec::new();
+            let mut list = 0u32;
+            let mut e = 0;
+            for i in 0..coords.len().saturating_sub(1) {
+                let mut changed = false;
+                while e < events.len() && events[e].0 == i {
+                    let (_, begins, b) = events[e];
+                    if begins {
+                        active.push(b);
+                    } else if let Some(k) = active.iter().position(|&a| a == b) {
+                        active.swap_remove(k);
+                    }
+                    changed = true;
+                    e += 1;
+                }
+                if changed {
+                    list = if active.is_empty() {
+                        0
+                    } else {
+                        lists.push((pool.len() as u32, active.len() as u32));
+                        pool.extend_from_slice(&active);
+                        (lists.len() - 1) as u32
+                    };
+                }
+                let (x, y) = if vertical { (line, i) } else { (i, line) };
+                edges[(y * width + x) * 2 + usize::from(vertical)] = list;
+            }
+        }
+    }
+    (edges, lists, pool)
+}
+
 fn covering(cover: &Cover, lo: f32, hi: f32) -> impl Iterator<Item = u32> + '_ {
     let end = cover.spans.partition_point(|s| s.0 < hi - EPS);
     let start = cover.spans[..end].partition_point(|s| s.0 < lo - cover.longest - EPS);
@@ -107,6 +199,7 @@ fn covering(cover: &Cover, lo: f32, hi: f32) -> impl Iterator<Item = u32> + '_ {
         .map(|s| s.2)
 }
 
+#[cfg(test)]
 fn blocked(cover: &Cover, lo: f32, hi: f32, allowed: &[u32]) -> bool {
     covering(cover, lo, hi).any(|b| !allowed.contains(&b))
 }
@@ -160,5 +253,50 @@ mod tests {
             !g.col_blocked(col, -100.0, 100.0, &[]),
             "a gap between boxes"
         );
+    }
+
+    /// The per-edge table says what the covers say, edge by edge, on nested and
+    /// overlapping boxes (groups round their members, boxes a hair apart).
+    #[test]
+    fn edge_table_agrees_with_the_covers() {
+        let mut seed = 7u32;
+        let mut next = move |n: u32| {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 8) % n
+        };
+        for _ in 0..20 {
+            let mut boxes: Vec<Option<Rect>> = (0..12)
+                .map(|_| {
+                    let c = Pos::new(next(600) as f32, next(400) as f32);
+                    Some(Rect::from_center(
+                        c,
+                        20.0 + next(200) as f32,
+                        20.0 + next(80) as f32,
+                    ))
+                })
+                .collect();
+            boxes.push(None);
+            let g = Grid::new(&boxes, &[(35.0, 35.0)]);
+            for allowed in [vec![], vec![0], vec![1, 3]] {
+                for y in 0..g.ys.len() {
+                    for x in 0..g.xs.len() {
+                        if x + 1 < g.xs.len() {
+                            assert_eq!(
+                                g.edge_blocked(x as u32, y as u32, false, &allowed),
+                                g.row_blocked(y, g.xs[x], g.xs[x + 1], &allowed),
+                                "row {y}, from x {x}"
+                            );
+                        }
+                        if y + 1 < g.ys.len() {
+                            assert_eq!(
+                                g.edge_blocked(x as u32, y as u32, true, &allowed),
+                                g.col_blocked(x, g.ys[y], g.ys[y + 1], &allowed),
+                                "column {x}, from y {y}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

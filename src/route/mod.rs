@@ -49,6 +49,20 @@ pub struct Boxes<'a> {
     pub parents: &'a [Option<usize>],
 }
 
+/// How carefully the lines an edit touches are routed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Care {
+    /// Every line minds the boxes and the other lines: what is exported, and what the
+    /// editor shows once an edit is done.
+    #[default]
+    Full,
+    /// The lines an edit touches mind only the boxes, in a short search: for the frames of
+    /// a drag, which must keep up with the pointer (the lines searched with care cost a
+    /// drag at 300 bodies about 45 ms a frame). They are marked, and routed with care by
+    /// the next [`update`] that asks for [`Care::Full`].
+    Draft,
+}
+
 /// Routed lines, one per request.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Routes {
@@ -61,6 +75,8 @@ pub struct Routes {
     /// Lines drawn without a search ([`plain_path`], or no way round): kept as they are
     /// until an edit touches them, rather than searched for again on every edit.
     plain: Vec<bool>,
+    /// Lines routed as a draft ([`Care::Draft`]), to be routed again with care.
+    drafted: Vec<bool>,
     /// The boxes, groups and requests these routes were made for, so that [`update`] can
     /// tell what changed since.
     basis: Basis,
@@ -78,18 +94,20 @@ struct Basis {
 /// new, bent anew or touched by a move are searched again; when nothing changed `previous`
 /// is returned as it was; when the groups changed, or most boxes moved, everything is routed
 /// afresh. What the editor calls on every edit, so that an edit costs what it touches.
-pub fn update(boxes: Boxes<'_>, requests: &[Request], previous: &Routes) -> Routes {
+/// With [`Care::Full`], lines left as a draft by an earlier update are routed again too.
+pub fn update(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, care: Care) -> Routes {
     let basis = &previous.basis;
     if basis.rects.len() != boxes.rects.len() || basis.parents.as_slice() != boxes.parents {
-        return route(boxes, requests);
+        return route_afresh(boxes, requests, care);
     }
     let moved: Vec<usize> = (0..boxes.rects.len())
         .filter(|&n| basis.rects[n] != boxes.rects[n])
         .collect();
     if moved.len() * 2 > boxes.rects.len() {
-        return route(boxes, requests);
+        return route_afresh(boxes, requests, care);
     }
-    if moved.is_empty() && basis.requests.as_slice() == requests {
+    let drafts_left = care == Care::Full && previous.drafted.contains(&true);
+    if moved.is_empty() && basis.requests.as_slice() == requests && !drafts_left {
         return previous.clone();
     }
     // Each line as it was found before, matched by its ends, kind and bends (links added or
@@ -107,47 +125,46 @@ pub fn update(boxes: Boxes<'_>, requests: &[Request], previous: &Routes) -> Rout
     for (i, r) in basis.requests.iter().enumerate().rev() {
         before.entry(key(r)).or_default().push(i);
     }
-    let (found, plain): (Vec<Option<Vec<Pos>>>, Vec<bool>) = requests
-        .iter()
-        .map(|r| {
-            let Some(i) = before.get_mut(&key(r)).and_then(Vec::pop) else {
-                return (None, false);
-            };
-            (
-                previous.found.get(i).cloned().flatten(),
-                previous.plain.get(i).copied().unwrap_or(false),
-            )
-        })
-        .unzip();
-    let matched = Routes {
-        paths: Vec::new(),
-        found,
-        plain,
-        basis: Basis::default(),
-    };
-    reroute(boxes, requests, &matched, &moved)
+    let mut matched = Routes::default();
+    for r in requests {
+        let i = before.get_mut(&key(r)).and_then(Vec::pop);
+        let flag = |flags: &[bool]| i.and_then(|i| flags.get(i).copied()).unwrap_or(false);
+        matched
+            .found
+            .push(i.and_then(|i| previous.found.get(i).cloned().flatten()));
+        matched.plain.push(flag(&previous.plain));
+        matched.drafted.push(flag(&previous.drafted));
+    }
+    reroute(boxes, requests, &matched, &moved, care)
 }
 
 /// Routes every request.
 pub fn route(boxes: Boxes<'_>, requests: &[Request]) -> Routes {
-    let previous = Routes::default();
+    route_afresh(boxes, requests, Care::Full)
+}
+
+/// Routes every request with `care`, nothing kept from before.
+fn route_afresh(boxes: Boxes<'_>, requests: &[Request], care: Care) -> Routes {
     route_with(
         boxes,
         requests,
-        &previous,
+        &Routes::default(),
         &vec![true; requests.len()],
         SEARCH_BUDGET,
+        care,
     )
 }
 
 /// Routes again after the bodies at `moved` changed place (a drag): only the lines that end
 /// at a moved body or ran where a moved body now is are searched again; every line is then
-/// nudged again. `requests` must be the ones `previous` was routed for.
+/// nudged again. `requests` must be the ones `previous` was routed for. With
+/// [`Care::Full`], lines `previous` left as a draft are searched again too.
 pub fn reroute(
     boxes: Boxes<'_>,
     requests: &[Request],
     previous: &Routes,
     moved: &[usize],
+    care: Care,
 ) -> Routes {
     if previous.found.len() != requests.len() {
         return route(boxes, requests);
@@ -178,8 +195,12 @@ pub fn reroute(
     let redo: Vec<bool> = requests
         .iter()
         .zip(&previous.found)
-        .map(|(r, found)| {
+        .enumerate()
+        .map(|(i, (r, found))| {
             let Some(points) = found else { return true };
+            if care == Care::Full && previous.drafted.get(i) == Some(&true) {
+                return true;
+            }
             touched.get(r.from).copied().unwrap_or(true)
                 || touched.get(r.to).copied().unwrap_or(true)
                 || points.windows(2).any(|s| {
@@ -189,17 +210,18 @@ pub fn reroute(
                 })
         })
         .collect();
-    route_with(boxes, requests, previous, &redo, SEARCH_BUDGET)
+    route_with(boxes, requests, previous, &redo, SEARCH_BUDGET, care)
 }
 
 /// Routes the requests marked in `redo`, keeping the others from `previous`, within
-/// `budget` points searched (see [`SEARCH_BUDGET`]).
+/// `budget` points searched (see [`SEARCH_BUDGET`]), with `care`.
 fn route_with(
     boxes: Boxes<'_>,
     requests: &[Request],
     previous: &Routes,
     redo: &[bool],
     budget: usize,
+    care: Care,
 ) -> Routes {
     let rects = boxes.rects;
     let anchors = group_anchors(boxes);
@@ -212,6 +234,7 @@ fn route_with(
 
     let mut found: Vec<Option<Vec<Pos>>> = vec![None; requests.len()];
     let mut plain = vec![false; requests.len()];
+    let mut drafted = vec![false; requests.len()];
     let mut occupancy = Occupancy::new(&grid);
     let mut scratch = Scratch::new(&grid);
     scratch.budget = budget;
@@ -224,12 +247,16 @@ fn route_with(
             continue;
         };
         if let Some(nodes) = on_grid(&grid, points) {
-            occupancy.add(&nodes, bundles[i]);
+            // A draft's searches mind only the boxes: no need to know where lines run.
+            if care == Care::Full {
+                occupancy.add(&nodes, bundles[i]);
+            }
             found[i] = Some(points.clone());
         } else if previous.plain.get(i) == Some(&true) {
             found[i] = Some(points.clone());
             plain[i] = true;
         }
+        drafted[i] = found[i].is_some() && previous.drafted.get(i) == Some(&true);
     }
     // Big bundles first (their trunks set the channels), then in file order.
     let mut bundle_size: HashMap<u32, usize> = HashMap::new();
@@ -250,11 +277,15 @@ fn route_with(
     let mut grid_paths: Vec<Option<Vec<Node>>> = vec![None; requests.len()];
     for (round, lines) in [order.clone(), order].into_iter().enumerate() {
         for i in lines {
-            if round == 1 && (partial || scratch.spent >= budget) {
+            if round == 1 && (partial || care == Care::Draft || scratch.spent >= budget) {
                 break;
             }
             if round == 1 {
                 match &grid_paths[i] {
+                    // A line that neither crosses nor runs along another with all of them
+                    // in place would be found again as it is: only the lines that met
+                    // others are searched again (at 300 bodies, 20 of 344 are spared).
+                    Some(nodes) if occupancy.clear_for(&grid, nodes, bundles[i]) => continue,
                     Some(nodes) => occupancy.remove(nodes, bundles[i]),
                     None => continue,
                 }
@@ -267,12 +298,16 @@ fn route_with(
                 &requests[i],
                 bundles[i],
                 &occupancy,
+                care,
             );
-            if let Some(nodes) = &nodes {
+            if let Some(nodes) = &nodes
+                && care == Care::Full
+            {
                 occupancy.add(nodes, bundles[i]);
             }
             if points.is_some() {
                 plain[i] = nodes.is_none();
+                drafted[i] = care == Care::Draft;
                 found[i] = points;
             }
             grid_paths[i] = nodes;
@@ -297,6 +332,7 @@ fn route_with(
     }
     // Nudging keeps to free space; should a line still end up in a box, it goes back to
     // where the search put it, which was clear.
+    let cells = BoxCells::new(rects);
     for (i, path) in drawn.iter_mut().enumerate() {
         let (Some(points), Some(Some(nominal))) = (path.as_ref(), found.get(i)) else {
             continue;
@@ -305,10 +341,9 @@ fn route_with(
         let mut allowed = ancestors(boxes, r.from);
         allowed.extend(ancestors(boxes, r.to));
         let enters = points.windows(2).any(|s| {
-            rects.iter().enumerate().any(|(n, b)| {
-                b.is_some_and(|b| {
-                    !allowed.contains(&(n as u32))
-                        && measure::segment_enters(s[0], s[1], &b.expand(-0.5))
+            cells.near(s[0], s[1]).any(|n| {
+                rects[n as usize].is_some_and(|b| {
+                    !allowed.contains(&n) && measure::segment_enters(s[0], s[1], &b.expand(-0.5))
                 })
             })
         });
@@ -329,6 +364,7 @@ fn route_with(
         paths,
         found,
         plain,
+        drafted,
         basis: Basis {
             rects: rects.to_vec(),
             parents: boxes.parents.to_vec(),
@@ -337,12 +373,13 @@ fn route_with(
     }
 }
 
-/// Points the searches of one routing may visit before it hurries (about 0.7 s on this
-/// project's machine; 300 bodies take about 2.9 million). Past it the rip-up pass is
+/// Points the searches of one routing may visit before it hurries (about 0.45 s on this
+/// project's machine; 300 bodies take about 2.4 million). Past it the rip-up pass is
 /// skipped and each line left gets a short search that minds only the boxes; past one and a
 /// half times it, the lines left are drawn by [`plain_path`]. So a huge model (thousands of
 /// lines) is drawn in bounded time: its biggest bundles routed with care, the rest more
-/// plainly (all of England unfolded, 8,020 bodies, to an A3 PNG at 300 dpi: 2.8 s in all).
+/// plainly (all of England unfolded, 8,020 bodies, to an A3 PNG at 300 dpi: 2.8 s in all,
+/// measured when a point cost half again what it does now).
 const SEARCH_BUDGET: usize = 4_000_000;
 
 /// Steps of a hurried line's search, at most.
@@ -386,6 +423,7 @@ fn route_one(
     r: &Request,
     bundle: u32,
     occupancy: &Occupancy,
+    care: Care,
 ) -> (Option<Vec<Pos>>, Option<Vec<Node>>) {
     let rects = boxes.rects;
     let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
@@ -430,7 +468,7 @@ fn route_one(
             bundle,
             vertical_ends,
         };
-        let hurried = scratch.spent >= scratch.budget;
+        let hurried = care == Care::Draft || scratch.spent >= scratch.budget;
         let part = node_at(grid, w[0])
             .zip(node_at(grid, w[1]))
             .and_then(|ends| {
@@ -455,6 +493,68 @@ fn route_one(
         .map(|&(x, y)| Pos::new(grid.xs[x as usize], grid.ys[y as usize]))
         .collect();
     (Some(points), Some(nodes))
+}
+
+/// The drawn boxes by where they stand, in square cells, so that finding the boxes a run
+/// could touch looks at a few cells, not every box (that was a sixth of a drag's frame at
+/// 300 bodies).
+struct BoxCells {
+    origin: Pos,
+    size: f32,
+    across: usize,
+    down: usize,
+    /// Per cell, row by row, the boxes over it.
+    cells: Vec<Vec<u32>>,
+}
+
+impl BoxCells {
+    fn new(rects: &[Option<Rect>]) -> BoxCells {
+        let bounds = Rect::around(rects.iter().flatten().flat_map(|r| [r.min, r.max]))
+            .unwrap_or(Rect::from_center(Pos::default(), 1.0, 1.0));
+        let count = rects.iter().flatten().count().max(1) as f32;
+        // About as many cells as boxes, and none smaller than a box is wide.
+        let size = ((bounds.width() * bounds.height() / count).sqrt()).max(200.0);
+        let across = ((bounds.width() / size) as usize + 1).min(4096);
+        let down = ((bounds.height() / size) as usize + 1).min(4096);
+        let mut cells = BoxCells {
+            origin: bounds.min,
+            size,
+            across,
+            down,
+            cells: vec![Vec::new(); across * down],
+        };
+        for (n, r) in rects.iter().enumerate() {
+            let Some(r) = r else { continue };
+            let ((x0, y0), (x1, y1)) = (cells.cell(r.min), cells.cell(r.max));
+            for y in y0..=y1 {
+                for x in x0..=x1 {
+                    cells.cells[y * across + x].push(n as u32);
+                }
+            }
+        }
+        cells
+    }
+
+    fn cell(&self, p: Pos) -> (usize, usize) {
+        let at = |v: f32, origin: f32, count: usize| {
+            (((v - origin) / self.size).max(0.0) as usize).min(count - 1)
+        };
+        (
+            at(p.x, self.origin.x, self.across),
+            at(p.y, self.origin.y, self.down),
+        )
+    }
+
+    /// The boxes over the cells the segment from `a` to `b` runs through (some more than
+    /// once), and perhaps a few near them.
+    fn near(&self, a: Pos, b: Pos) -> impl Iterator<Item = u32> + '_ {
+        let (p, q) = (self.cell(a), self.cell(b));
+        let (x0, x1) = (p.0.min(q.0), p.0.max(q.0));
+        let (y0, y1) = (p.1.min(q.1), p.1.max(q.1));
+        (y0..=y1).flat_map(move |y| {
+            (x0..=x1).flat_map(move |x| self.cells[y * self.across + x].iter().copied())
+        })
+    }
 }
 
 /// Where lines start and end on an open group: on the grid lines that run clear above its

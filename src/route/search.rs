@@ -102,6 +102,31 @@ impl Occupancy {
         }
     }
 
+    /// Whether a line of `bundle` along `path` neither runs along nor crosses a line of
+    /// another bundle.
+    pub fn clear_for(&self, grid: &Grid, path: &[Node], bundle: u32) -> bool {
+        for w in path.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            let vertical = x0 == x1;
+            let (lo, hi) = if vertical {
+                (y0.min(y1), y0.max(y1))
+            } else {
+                (x0.min(x1), x0.max(x1))
+            };
+            for k in lo..hi {
+                let (ex, ey) = if vertical { (x0, k) } else { (k, y0) };
+                if self.users(ex, ey, vertical).iter().any(|u| u.0 != bundle) {
+                    return false;
+                }
+                let (nx, ny) = if vertical { (x0, k + 1) } else { (k + 1, y0) };
+                if self.crossed_at(grid, nx, ny, vertical, bundle) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
     fn users(&self, x: u32, y: u32, vertical: bool) -> &[(u32, u32)] {
         &self.users[self.slots[self.slot(x, y, vertical)] as usize]
     }
@@ -134,7 +159,7 @@ pub(super) struct Scratch {
     previous: Vec<u32>,
     stamp: Vec<u32>,
     search: u32,
-    heap: BinaryHeap<Reverse<(u32, u32, u32)>>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
     /// Points searched so far, over every search made with this scratch.
     pub spent: usize,
     /// Points the searches made with this scratch should visit in all, at most: past it
@@ -274,32 +299,22 @@ fn search(
     // England, 8 times fewer lines given up and drawn through boxes), a little longer than the
     // shortest.
     let weight = if minding.is_some() { 1.0 } else { PLAIN_WEIGHT };
-    let heuristic = |x: u32, y: u32| {
+    let heuristic = |x: u32, y: u32, d: u8| {
         let (px, py) = (grid.xs[x as usize], grid.ys[y as usize]);
         let straight = (px - gx).abs() + (py - gy).abs();
-        // Not in line with the goal: at least one bend to come.
-        let bends = if x != goal.0 && y != goal.1 {
-            BEND
-        } else {
-            0.0
-        };
-        (straight + bends) * weight
+        (straight + BEND * bends_to_come((x, y), d, goal)) * weight
     };
     scratch.begin();
     let start_state = scratch.state(start.0, start.1, START);
     scratch.set(start_state, 0.0, u32::MAX);
-    let mut seq = 0u32;
-    scratch.heap.push(Reverse((
-        heuristic(start.0, start.1).to_bits(),
-        seq,
-        start_state,
-    )));
+    let h0 = heuristic(start.0, start.1, START);
+    scratch.heap.push(Reverse((key(h0, h0), start_state)));
     let mut steps = 0;
-    while let Some(Reverse((f_bits, _, state))) = scratch.heap.pop() {
+    while let Some(Reverse((k, state))) = scratch.heap.pop() {
         let (x, y, d) = scratch.unpack(state);
         let g = scratch.cost[state as usize];
         // A stale entry: the state was reached more cheaply after it was queued.
-        if f32::from_bits(f_bits) > g + heuristic(x, y) + 1e-3 {
+        if (k >> 32) as u32 > ticks(g + heuristic(x, y, d)) {
             continue;
         }
         steps += 1;
@@ -328,12 +343,7 @@ fn search(
             } else {
                 (grid.xs[x as usize], grid.xs[nx as usize])
             };
-            let blocked = if vertical {
-                grid.col_blocked(x as usize, a, b, allowed)
-            } else {
-                grid.row_blocked(y as usize, a, b, allowed)
-            };
-            if blocked {
+            if grid.edge_blocked(x.min(nx), y.min(ny), vertical, allowed) {
                 continue;
             }
             let length = (b - a).abs();
@@ -370,15 +380,58 @@ fn search(
             let next = scratch.state(nx, ny, nd);
             if scratch.known(next).is_none_or(|known| cost < known - 1e-4) {
                 scratch.set(next, cost, state);
-                seq += 1;
-                let f = cost + heuristic(nx, ny);
-                scratch
-                    .heap
-                    .push(Reverse((f.max(0.0).to_bits(), seq, next)));
+                let h = heuristic(nx, ny, nd);
+                scratch.heap.push(Reverse((key(cost + h, h), next)));
             }
         }
     }
     None
+}
+
+/// The fewest bends a path still needs from point `at`, arrived at travelling `d` (an
+/// index into [`DIRS`], or [`START`]), to `goal`: none when the goal lies straight ahead,
+/// one when it lies ahead on one side or square to the way of travel, two when it is behind
+/// (no path turns straight back). Counting them in the estimate keeps the search from
+/// trying every point of a long straight run in turn when the turn still has to come.
+fn bends_to_come(at: Node, d: u8, goal: Node) -> f32 {
+    // How far the goal lies ahead of the point along each axis, as -1, 0 or 1.
+    let ahead_x = i64::from(goal.0).cmp(&i64::from(at.0)) as i64;
+    let ahead_y = i64::from(goal.1).cmp(&i64::from(at.1)) as i64;
+    if d == START {
+        return if ahead_x != 0 && ahead_y != 0 {
+            1.0
+        } else {
+            0.0
+        };
+    }
+    let (dx, dy) = DIRS[d as usize];
+    let (along, across) = if dx != 0 {
+        (ahead_x * i64::from(dx), ahead_y)
+    } else {
+        (ahead_y * i64::from(dy), ahead_x)
+    };
+    match (along, across) {
+        (0, 0) => 0.0,
+        (1, 0) => 0.0,
+        (-1, 0) => 2.0,
+        (1, _) | (0, _) => 1.0,
+        (_, _) => 2.0,
+    }
+}
+
+/// A cost in the queue's units (1/16 pt). Paths whose estimates differ by less than that
+/// are taken as equal, and among equals the one nearest the goal is searched first: on a
+/// grid most ways between two points are equally short, and taking them in the order they
+/// were queued would search the whole rectangle between the ends, a breadth-first flood.
+fn ticks(cost: f32) -> u32 {
+    // Not `round`: a library call, and this runs for every state queued.
+    (cost.max(0.0) * 16.0 + 0.5) as u32
+}
+
+/// The queue's order: by estimated total, then by what is left (nearest the goal first),
+/// then by state number (so that the order, and the path found, never depend on chance).
+fn key(total: f32, left: f32) -> u64 {
+    (u64::from(ticks(total)) << 32) | u64::from(ticks(left))
 }
 
 /// The turning points of the path that ends in `state`.

@@ -177,6 +177,7 @@ fn a_drag_reroutes_only_what_it_touched() {
         &requests,
         &before,
         &[1],
+        Care::Full,
     );
     assert_eq!(after.paths[1], before.paths[1]);
     assert_ne!(after.paths[0], before.paths[0]);
@@ -189,6 +190,68 @@ fn a_drag_reroutes_only_what_it_touched() {
             },
             &requests
         )
+    );
+}
+
+#[test]
+fn a_drag_drafts_the_lines_it_touches_and_its_end_routes_them_with_care() {
+    // Two rows of boxes, a line from each top box to the box below and to the next one
+    // along, and a long line across: enough lines that minding them changes the way.
+    let mut rects = Vec::new();
+    for k in 0..5 {
+        rects.push(rect(300.0 * k as f32, 0.0));
+        rects.push(rect(300.0 * k as f32, 300.0));
+    }
+    let mut requests = Vec::new();
+    for k in 0..5 {
+        requests.push(request(2 * k, 2 * k + 1, LinkKind::Accountability));
+        requests.push(request(2 * k, (2 * k + 3) % 10, LinkKind::Membership));
+    }
+    requests.push(request(1, 9, LinkKind::Commissioning));
+    let parents = vec![None; rects.len()];
+    let before = route(
+        Boxes {
+            rects: &rects,
+            parents: &parents,
+        },
+        &requests,
+    );
+    // Two frames of a drag of box 4, then its end where the second frame left it.
+    let mut moved = rects.clone();
+    moved[4] = rect(640.0, 60.0);
+    fn at<'a>(rects: &'a [Option<Rect>], parents: &'a [Option<usize>]) -> Boxes<'a> {
+        Boxes { rects, parents }
+    }
+    let frame = update(at(&moved, &parents), &requests, &before, Care::Draft);
+    moved[4] = rect(660.0, 80.0);
+    let frame = update(at(&moved, &parents), &requests, &frame, Care::Draft);
+    let touched = |r: &Request| r.from == 4 || r.to == 4;
+    // Drafted: the lines of the box, and any that ran where it now stands; the others are
+    // kept as they were.
+    for (i, r) in requests.iter().enumerate() {
+        assert!(!touched(r) || frame.drafted[i], "line {i}");
+        if !frame.drafted[i] {
+            assert_eq!(frame.found[i], before.found[i], "line {i} kept");
+        }
+    }
+    assert!(frame.drafted.iter().filter(|&&d| d).count() < requests.len() / 2);
+    // Drafted lines still keep out of boxes and off each other.
+    let m = measure(&drawing(&moved, &parents, &requests, &frame));
+    assert_eq!((m.through_box, m.overlaps), (0, 0), "{m}");
+    // Another draft frame with nothing moved changes nothing; the end of the drag routes
+    // the drafted lines with care, as an edit of the same box would have from the start.
+    assert_eq!(
+        update(at(&moved, &parents), &requests, &frame, Care::Draft),
+        frame
+    );
+    let settled = update(at(&moved, &parents), &requests, &frame, Care::Full);
+    assert!(settled.drafted.iter().all(|&d| !d));
+    let direct = update(at(&moved, &parents), &requests, &before, Care::Full);
+    assert_eq!(settled.found, direct.found);
+    assert_eq!(settled.paths, direct.paths);
+    assert_eq!(
+        update(at(&moved, &parents), &requests, &settled, Care::Full),
+        settled
     );
 }
 
@@ -211,12 +274,16 @@ fn an_edit_reroutes_what_it_touched_and_keeps_the_rest() {
         request(2, 3, LinkKind::Accountability),
     ];
     let before = route(boxes, &requests);
-    assert_eq!(update(boxes, &requests, &before), before, "nothing changed");
+    assert_eq!(
+        update(boxes, &requests, &before, Care::Full),
+        before,
+        "nothing changed"
+    );
 
     // A link added in front of the others: theirs keep their way, the new one is routed.
     let mut added = vec![request(2, 4, LinkKind::Commissioning)];
     added.extend(requests.iter().cloned());
-    let after = update(boxes, &added, &before);
+    let after = update(boxes, &added, &before, Care::Full);
     assert_eq!(after.found[1..], before.found[..]);
     let line = after.paths[0].as_ref().expect("the new line is drawn");
     assert!(orthogonal(line));
@@ -226,7 +293,7 @@ fn an_edit_reroutes_what_it_touched_and_keeps_the_rest() {
     // A line bent anew is searched again, through its bend.
     let mut bent = requests.clone();
     bent[0].via = vec![Pos::new(-300.0, 150.0)];
-    let after = update(boxes, &bent, &before);
+    let after = update(boxes, &bent, &before, Care::Full);
     assert_eq!(after.found[1], before.found[1]);
     assert!(
         after.found[0]
@@ -241,7 +308,7 @@ fn an_edit_reroutes_what_it_touched_and_keeps_the_rest() {
         parents: &grouped,
     };
     assert_eq!(
-        update(regrouped, &requests, &before),
+        update(regrouped, &requests, &before, Care::Full),
         route(regrouped, &requests)
     );
 }
@@ -308,7 +375,7 @@ fn past_its_budget_routing_draws_plain_lines_and_keeps_them_through_an_edit() {
     };
     let all = vec![true; requests.len()];
     // No budget at all: every line drawn plainly, at once, orthogonal, between its ends.
-    let plain = route_with(boxes, &requests, &Routes::default(), &all, 0);
+    let plain = route_with(boxes, &requests, &Routes::default(), &all, 0, Care::Full);
     assert!(plain.plain.iter().all(|&p| p));
     for (r, path) in requests.iter().zip(&plain.paths) {
         let path = path.as_ref().expect("drawn");
@@ -328,6 +395,7 @@ fn past_its_budget_routing_draws_plain_lines_and_keeps_them_through_an_edit() {
         },
         &requests,
         &plain,
+        Care::Full,
     );
     for (i, r) in requests.iter().enumerate() {
         if r.from == 10 || r.to == 10 {

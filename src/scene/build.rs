@@ -11,6 +11,7 @@ use crate::geom::{Pos, Rect};
 use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
 use crate::logo::Logo;
 use crate::model::{Model, ModelIndex, Tier};
+use crate::route::Care;
 use crate::rules::{Finding, Severity};
 use crate::view::{Role, View};
 
@@ -31,6 +32,9 @@ pub struct SceneOptions {
     pub decision_map: bool,
     /// The organisation's logo, drawn at the right of the title block.
     pub logo: Option<Arc<Logo>>,
+    /// How carefully [`build_after`] routes the lines an edit touches: the editor asks for
+    /// a draft during a drag, and for full care once it ends.
+    pub lines: Care,
 }
 
 /// A count of findings on a body, coloured by the most serious.
@@ -55,6 +59,7 @@ impl SceneOptions {
             badges: Vec::new(),
             decision_map: false,
             logo: None,
+            lines: Care::Full,
         }
     }
 }
@@ -208,7 +213,7 @@ fn build_routed(
         parents: &parents,
     };
     let routes = match previous {
-        Some(previous) => crate::route::update(boxes, &requests, previous),
+        Some(previous) => crate::route::update(boxes, &requests, previous, options.lines),
         None => crate::route::route(boxes, &requests),
     };
     let drawn = links::draw(&mut shapes, &mut parts, model, view, &routes, style);
