@@ -238,6 +238,7 @@ fn route_with(
     let mut occupancy = Occupancy::new(&grid);
     let mut scratch = Scratch::new(&grid);
     scratch.budget = budget;
+    scratch.drafting = care == Care::Draft;
     // Lines kept from before go in first, so that the new ones route around them.
     for (i, keep) in redo.iter().enumerate() {
         if *keep {
@@ -255,6 +256,14 @@ fn route_with(
         } else if previous.plain.get(i) == Some(&true) {
             found[i] = Some(points.clone());
             plain[i] = true;
+        } else if care == Care::Draft {
+            // Off the grid now (a moved box shifted the middle of a channel it ran along):
+            // still clear of the boxes, and a draft minds no other line, so it stays where
+            // it is rather than jumping to a hurried way round in every frame of the drag;
+            // routed with care when the drag ends.
+            found[i] = Some(points.clone());
+            drafted[i] = true;
+            continue;
         }
         drafted[i] = found[i].is_some() && previous.drafted.get(i) == Some(&true);
     }
@@ -298,7 +307,6 @@ fn route_with(
                 &requests[i],
                 bundles[i],
                 &occupancy,
-                care,
             );
             if let Some(nodes) = &nodes
                 && care == Care::Full
@@ -423,7 +431,6 @@ fn route_one(
     r: &Request,
     bundle: u32,
     occupancy: &Occupancy,
-    care: Care,
 ) -> (Option<Vec<Pos>>, Option<Vec<Node>>) {
     let rects = boxes.rects;
     let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
@@ -468,7 +475,7 @@ fn route_one(
             bundle,
             vertical_ends,
         };
-        let hurried = care == Care::Draft || scratch.spent >= scratch.budget;
+        let hurried = scratch.drafting || scratch.spent >= scratch.budget;
         let part = node_at(grid, w[0])
             .zip(node_at(grid, w[1]))
             .and_then(|ends| {

@@ -165,6 +165,8 @@ pub(super) struct Scratch {
     /// Points the searches made with this scratch should visit in all, at most: past it
     /// the routing hurries (see `SEARCH_BUDGET`).
     pub budget: usize,
+    /// Whether every line is a draft: a short search minding only the boxes (`Care::Draft`).
+    pub drafting: bool,
 }
 
 /// Arrival directions per point: the four of [`DIRS`] and "the start".
@@ -184,6 +186,7 @@ impl Scratch {
             heap: BinaryHeap::new(),
             spent: 0,
             budget: usize::MAX,
+            drafting: false,
         }
     }
 
