@@ -225,9 +225,20 @@ fn route_with(
 ) -> Routes {
     let rects = boxes.rects;
     let anchors = group_anchors(boxes);
+    // The user's bends, and the turning points of the lines kept from before: a moved box
+    // shifts the middles of the channels beside it, and a kept line that ran along one
+    // would otherwise be off the grid and have to be searched for again, though nothing
+    // in its way changed.
+    let kept = redo
+        .iter()
+        .zip(&previous.found)
+        .filter(|(redo, _)| !**redo)
+        .filter_map(|(_, found)| found.as_ref());
     let extra: Vec<(f32, f32)> = requests
         .iter()
-        .flat_map(|r| r.via.iter().map(|p| (p.x, p.y)))
+        .flat_map(|r| r.via.iter())
+        .chain(kept.flatten())
+        .map(|p| (p.x, p.y))
         .collect();
     let grid = Grid::new(rects, &extra);
     let bundles = bundles(requests);
@@ -256,14 +267,6 @@ fn route_with(
         } else if previous.plain.get(i) == Some(&true) {
             found[i] = Some(points.clone());
             plain[i] = true;
-        } else if care == Care::Draft {
-            // Off the grid now (a moved box shifted the middle of a channel it ran along):
-            // still clear of the boxes, and a draft minds no other line, so it stays where
-            // it is rather than jumping to a hurried way round in every frame of the drag;
-            // routed with care when the drag ends.
-            found[i] = Some(points.clone());
-            drafted[i] = true;
-            continue;
         }
         drafted[i] = found[i].is_some() && previous.drafted.get(i) == Some(&true);
     }
