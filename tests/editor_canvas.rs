@@ -347,6 +347,64 @@ fn a_body_dragged_into_another_tiers_band_moves_into_that_tier() {
     let _ = blank;
 }
 
+/// A model with `rows` rows of `per_row` bodies, each linked to the one below and to the
+/// next one along: more links than the editor routes afresh after every edit.
+fn grid_of_bodies(rows: usize, per_row: usize) -> Model {
+    let mut m = Model::new("Grid");
+    for r in 0..rows {
+        for c in 0..per_row {
+            let id = format!("b{r}-{c}");
+            let at = (260.0 * c as f64, 200.0 * r as f64);
+            m.nodes
+                .push(Node::new(&id, NodeKind::IntegratedCareProvider, &id).at(at.0, at.1));
+        }
+    }
+    for r in 0..rows {
+        for c in 0..per_row {
+            let from = format!("b{r}-{c}");
+            if r + 1 < rows {
+                let below = format!("b{}-{c}", r + 1);
+                m.links
+                    .push(Link::new(LinkKind::Accountability, &from, &below));
+            }
+            if c + 1 < per_row {
+                let next = format!("b{r}-{}", c + 1);
+                m.links.push(Link::new(LinkKind::Membership, &from, &next));
+            }
+        }
+    }
+    m
+}
+
+/// While a body is dragged its lines are drafted; once it is let go, none is left a draft,
+/// on a small model (routed afresh after the drag) and on one with more links than that.
+#[test]
+fn a_drag_drafts_its_lines_and_letting_go_routes_them_with_care() {
+    for model in [neighbours_linked(), grid_of_bodies(9, 10)] {
+        assert!(model.links.len() > 1);
+        let (mut h, _dir) = open(&model);
+        let id = model.nodes[model.nodes.len() / 2].id.clone();
+        let from = centre(&h, &id);
+        let to = from + Vec2::new(24.0, 15.0);
+        h.event(Event::PointerMoved(from));
+        h.step();
+        button(&mut h, from, true, Modifiers::NONE);
+        glide(&mut h, from, to, Modifiers::NONE);
+        assert!(h.state().lines_in_draft() > 0, "{}: drafted", model.title);
+        button(&mut h, to, false, Modifiers::NONE);
+        h.run_steps(2);
+        assert_eq!(h.state().lines_in_draft(), 0, "{}: settled", model.title);
+        assert_ne!(centre(&h, &id), from, "{}: moved", model.title);
+    }
+}
+
+fn neighbours_linked() -> Model {
+    let mut m = neighbours();
+    m.links.push(Link::new(LinkKind::Accountability, "a", "t"));
+    m.links.push(Link::new(LinkKind::Accountability, "n", "t"));
+    m
+}
+
 #[test]
 fn esc_during_a_drag_calls_it_off() {
     let (mut h, _dir) = open(&neighbours());

@@ -1409,6 +1409,12 @@ impl Editor {
         )))
     }
 
+    /// How many lines the canvas last drew as a draft (during a drag), to be routed with
+    /// care once it ends.
+    pub fn lines_in_draft(&self) -> usize {
+        self.canvas.scene().map_or(0, |s| s.routes.drafted())
+    }
+
     /// Every text the canvas draws, in painting order.
     pub fn canvas_texts(&self) -> Vec<String> {
         self.canvas

@@ -89,6 +89,13 @@ struct Basis {
     requests: Vec<Request>,
 }
 
+impl Routes {
+    /// How many lines are drafts ([`Care::Draft`]), still to be routed with care.
+    pub fn drafted(&self) -> usize {
+        self.drafted.iter().filter(|&&d| d).count()
+    }
+}
+
 /// Routes for `boxes` and `requests`, reusing `previous` where it still holds: lines whose
 /// ends did not move, and that no moved box now stands on, keep their way; lines that are
 /// new, bent anew or touched by a move are searched again; when nothing changed `previous`
