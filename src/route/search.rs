@@ -86,45 +86,21 @@ impl Occupancy {
     }
 
     fn walk(&mut self, path: &[Node], mut f: impl FnMut(&mut Occupancy, usize)) {
-        for w in path.windows(2) {
-            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-            if y0 == y1 {
-                for x in x0.min(x1)..x0.max(x1) {
-                    let slot = self.slot(x, y0, false);
-                    f(self, slot);
-                }
-            } else {
-                for y in y0.min(y1)..y0.max(y1) {
-                    let slot = self.slot(x0, y, true);
-                    f(self, slot);
-                }
-            }
+        for (x, y, vertical) in path_edges(path) {
+            let slot = self.slot(x, y, vertical);
+            f(self, slot);
         }
     }
 
     /// Whether a line of `bundle` along `path` neither runs along nor crosses a line of
     /// another bundle.
     pub fn clear_for(&self, grid: &Grid, path: &[Node], bundle: u32) -> bool {
-        for w in path.windows(2) {
-            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-            let vertical = x0 == x1;
-            let (lo, hi) = if vertical {
-                (y0.min(y1), y0.max(y1))
-            } else {
-                (x0.min(x1), x0.max(x1))
-            };
-            for k in lo..hi {
-                let (ex, ey) = if vertical { (x0, k) } else { (k, y0) };
-                if self.users(ex, ey, vertical).iter().any(|u| u.0 != bundle) {
-                    return false;
-                }
-                let (nx, ny) = if vertical { (x0, k + 1) } else { (k + 1, y0) };
-                if self.crossed_at(grid, nx, ny, vertical, bundle) {
-                    return false;
-                }
-            }
-        }
-        true
+        path_edges(path).all(|(x, y, vertical)| {
+            // The far end of the edge (its near end is the far end of the edge before).
+            let (nx, ny) = if vertical { (x, y + 1) } else { (x + 1, y) };
+            !self.users(x, y, vertical).iter().any(|u| u.0 != bundle)
+                && !self.crossed_at(grid, nx, ny, vertical, bundle)
+        })
     }
 
     fn users(&self, x: u32, y: u32, vertical: bool) -> &[(u32, u32)] {
@@ -147,6 +123,27 @@ impl Occupancy {
                 && other(self.users(x, y, true))
         }
     }
+}
+
+/// The grid edges along a path of turning points, each as the point it starts from (the
+/// nearer to the top left) and whether it runs down.
+fn path_edges(path: &[Node]) -> impl Iterator<Item = (u32, u32, bool)> + '_ {
+    path.windows(2).flat_map(|w| {
+        let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+        let vertical = x0 == x1 && y0 != y1;
+        let (lo, hi) = if vertical {
+            (y0.min(y1), y0.max(y1))
+        } else {
+            (x0.min(x1), x0.max(x1))
+        };
+        (lo..hi).map(move |k| {
+            if vertical {
+                (x0, k, true)
+            } else {
+                (k, y0, false)
+            }
+        })
+    })
 }
 
 /// The search's working memory, kept between the searches of one routing so that each
