@@ -17,6 +17,7 @@ mod grid;
 pub mod measure;
 mod nudge;
 mod search;
+mod sides;
 
 use std::collections::HashMap;
 

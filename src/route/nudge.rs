@@ -4,6 +4,7 @@
 //! "nudging", simplified). Runs of one bundle keep one track: that is the trunk.
 
 use super::grid::Grid;
+use super::sides;
 use crate::geom::{Pos, Rect};
 
 /// Space between two neighbouring tracks, at most.
@@ -46,12 +47,14 @@ pub(super) struct Line<'a> {
 
 /// Separates the runs of `lines`, in place.
 pub(super) fn nudge(grid: &Grid, boxes: &[Option<Rect>], lines: &mut [Line<'_>]) {
+    // Where lines part is read from the lines as the search left them, in both passes.
+    let original: Vec<Vec<Pos>> = lines.iter().map(|l| l.points.clone()).collect();
     for vertical in [true, false] {
         let mut runs = collect_runs(lines, vertical);
         for run in &mut runs {
             run.free = free_space(grid, boxes, run, &lines[run.line]);
         }
-        let placed = place(&mut runs);
+        let placed = place(&mut runs, &original);
         for (run, coord) in runs.iter().zip(placed) {
             let points = &mut *lines[run.line].points;
             for p in &mut points[run.index..=run.index + 1] {
@@ -205,7 +208,7 @@ fn free_space(grid: &Grid, boxes: &[Option<Rect>], run: &Run, line: &Line<'_>) -
 }
 
 /// New coordinates for the runs, in the same order.
-fn place(runs: &mut [Run]) -> Vec<f32> {
+fn place(runs: &mut [Run], original: &[Vec<Pos>]) -> Vec<f32> {
     let mut out: Vec<f32> = runs.iter().map(|r| r.coord).collect();
     // Tracks: runs of one bundle on the same line sharing a stretch move together.
     let mut order: Vec<usize> = (0..runs.len()).collect();
@@ -261,7 +264,7 @@ fn place(runs: &mut [Run]) -> Vec<f32> {
         groups.entry(root).or_default().push(t);
     }
     for members in groups.into_values() {
-        let ordered = crossing_order(&tracks, runs, members);
+        let ordered = crossing_order(&tracks, runs, original, members);
         if ordered.iter().any(|&t| tracks[t].fixed) {
             continue;
         }
@@ -372,9 +375,37 @@ fn cost_before(tracks: &[Track], runs: &[Run], a: usize, b: usize) -> usize {
     count(a, b, 1) + count(b, a, -1)
 }
 
-/// The tracks of a group in the order that crosses least: by their original place, then
-/// neighbours swapped while that saves crossings.
-fn crossing_order(tracks: &[Track], runs: &[Run], mut members: Vec<usize>) -> Vec<usize> {
+/// How strongly where their lines part asks for track `a` before (at a smaller coordinate
+/// than) track `b`, for two tracks on one grid line: a vote per pair of their runs that
+/// share a stretch (negative: `b` before `a`).
+fn parting_votes(tracks: &[Track], runs: &[Run], original: &[Vec<Pos>], a: usize, b: usize) -> i32 {
+    let mut votes = 0;
+    for &ra in &tracks[a].runs {
+        for &rb in &tracks[b].runs {
+            let (x, y) = (&runs[ra], &runs[rb]);
+            if x.hi.min(y.hi) - x.lo.max(y.lo) > 0.5 {
+                votes -= i32::from(sides::side(
+                    &original[x.line],
+                    x.index,
+                    &original[y.line],
+                    y.index,
+                ));
+            }
+        }
+    }
+    votes
+}
+
+/// The tracks of a group in the order that crosses least. Tracks the search put on one
+/// grid line (on top of each other) go in the order where their lines part asks for
+/// ([`sides`]); tracks apart keep their order unless a turn inside the other's stretch
+/// says otherwise. Neighbours are then swapped while that saves crossings.
+fn crossing_order(
+    tracks: &[Track],
+    runs: &[Run],
+    original: &[Vec<Pos>],
+    mut members: Vec<usize>,
+) -> Vec<usize> {
     members.sort_by(|&a, &b| {
         tracks[a]
             .coord
@@ -385,11 +416,43 @@ fn crossing_order(tracks: &[Track], runs: &[Run], mut members: Vec<usize>) -> Ve
     if members.len() > 60 {
         return members;
     }
-    for _ in 0..members.len() {
+    let n = members.len();
+    let same_line = |a: usize, b: usize| (tracks[a].coord - tracks[b].coord).abs() < 0.01;
+    // votes[i][j]: for members i and j on one grid line, how strongly i goes before j.
+    let mut votes = vec![vec![0i32; n]; n];
+    for i in 0..n {
+        for j in i + 1..n {
+            if same_line(members[i], members[j]) {
+                let v = parting_votes(tracks, runs, original, members[i], members[j]);
+                votes[i][j] = v;
+                votes[j][i] = -v;
+            }
+        }
+    }
+    // Within each grid line, first by how many of the others ask to go after each track.
+    let position: std::collections::HashMap<usize, usize> =
+        members.iter().enumerate().map(|(k, &t)| (t, k)).collect();
+    let wanted_after = |t: usize| -> i32 {
+        let i = position[&t];
+        (0..n).map(|j| votes[j][i].signum()).sum()
+    };
+    members.sort_by(|&a, &b| {
+        tracks[a]
+            .coord
+            .total_cmp(&tracks[b].coord)
+            .then(wanted_after(a).cmp(&wanted_after(b)))
+            .then(position[&a].cmp(&position[&b]))
+    });
+    for _ in 0..n {
         let mut changed = false;
-        for k in 0..members.len().saturating_sub(1) {
+        for k in 0..n.saturating_sub(1) {
             let (a, b) = (members[k], members[k + 1]);
-            if cost_before(tracks, runs, b, a) < cost_before(tracks, runs, a, b) {
+            let swap = if same_line(a, b) {
+                votes[position[&a]][position[&b]] < 0
+            } else {
+                cost_before(tracks, runs, b, a) < cost_before(tracks, runs, a, b)
+            };
+            if swap {
                 members.swap(k, k + 1);
                 changed = true;
             }

@@ -436,3 +436,52 @@ fn a_path_through_its_end_box_is_cut_where_it_first_reaches_it() {
     assert!(drawn[0].distance(Pos::new(0.0, 36.0)) < 0.01, "{drawn:?}");
     assert!(drawn[1].distance(Pos::new(0.0, 264.0)) < 0.01, "{drawn:?}");
 }
+
+#[test]
+fn lines_on_one_track_are_pushed_apart_to_the_sides_they_part_towards() {
+    // Two lines of different bundles on top of each other up one column and along one row:
+    // `a` comes in from the left and leaves upwards, `b` from the right and on to the
+    // right. Kept left of `b` up the column and above it along the row, `a` crosses `b`
+    // nowhere; the other way round it would cross it twice. Tried with both bundle
+    // numbers, so that the order cannot come from them.
+    let a = [
+        (-100.0, 200.0),
+        (0.0, 200.0),
+        (0.0, 0.0),
+        (100.0, 0.0),
+        (100.0, -100.0),
+    ];
+    let b = [(100.0, 200.0), (0.0, 200.0), (0.0, 0.0), (300.0, 0.0)];
+    let extra: Vec<(f32, f32)> = a.iter().chain(&b).copied().collect();
+    let grid = grid::Grid::new(&[], &extra);
+    for (bundle_a, bundle_b) in [(0, 1), (1, 0)] {
+        let mut pa: Vec<Pos> = a.iter().map(|&(x, y)| Pos::new(x, y)).collect();
+        let mut pb: Vec<Pos> = b.iter().map(|&(x, y)| Pos::new(x, y)).collect();
+        let mut lines = [
+            nudge::Line {
+                points: &mut pa,
+                bundle: bundle_a,
+                ends: [None, None],
+                fixed: &[],
+            },
+            nudge::Line {
+                points: &mut pb,
+                bundle: bundle_b,
+                ends: [None, None],
+                fixed: &[],
+            },
+        ];
+        nudge::nudge(&grid, &[], &mut lines);
+        assert!(
+            pa[2].x < pb[2].x,
+            "a left of b up the column: {pa:?} {pb:?}"
+        );
+        assert!(pa[2].y < pb[2].y, "a above b along the row: {pa:?} {pb:?}");
+        let crossings = pa
+            .windows(2)
+            .flat_map(|s| pb.windows(2).map(move |t| (s, t)))
+            .filter(|(s, t)| measure::proper_crossing(s[0], s[1], t[0], t[1]).is_some())
+            .count();
+        assert_eq!(crossings, 0, "{pa:?} {pb:?}");
+    }
+}
