@@ -574,6 +574,25 @@ fn a_broken_file_is_reported_in_plain_words_and_enter_closes_the_alert() {
 }
 
 #[test]
+fn zoom_keys_under_an_alert_leave_the_interface_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("mail.icsmap.ron");
+    std::fs::write(&broken, "not a model").unwrap();
+    let mut h = harness_with(None, None);
+    h.state_mut().script_file_dialogs(vec![Some(broken)]);
+    h.get_by_label("Open…").click();
+    h.run_steps(4);
+    assert!(h.state().alert.is_some());
+    let before = h.ctx.zoom_factor();
+    for key in [Key::Plus, Key::Equals, Key::Plus] {
+        h.key_press_modifiers(Modifiers::COMMAND, key);
+        h.run_steps(1);
+    }
+    assert_eq!(h.ctx.zoom_factor(), before, "the interface is not zoomed");
+    assert!(h.state().alert.is_some(), "the alert is still up");
+}
+
+#[test]
 fn a_failed_save_is_titled_as_a_save_and_esc_closes_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = open("figure1-operating-model");

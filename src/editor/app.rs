@@ -150,6 +150,10 @@ impl Editor {
             // About 10% a wheel notch (egui's default is about 22%): zooming reads as a
             // glide rather than a jump.
             o.input_options.scroll_zoom_speed = ZOOM_PER_SCROLL_POINT;
+            // Ctrl+Plus, Ctrl+Minus and Ctrl+0 zoom the diagram (the View menu). egui's own
+            // interface zoom takes the same keys whenever the editor leaves them, as it does
+            // while a dialog is up, and would then scale every panel and menu.
+            o.zoom_with_keyboard = false;
         });
         ctx.all_styles_mut(|style| {
             // A wider grip on the side panels' edges, easy to find with the mouse.
