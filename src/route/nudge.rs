@@ -264,39 +264,76 @@ fn place(runs: &mut [Run], original: &[Vec<Pos>]) -> Vec<f32> {
         groups.entry(root).or_default().push(t);
     }
     for members in groups.into_values() {
-        let ordered = crossing_order(&tracks, runs, original, members);
-        if ordered.iter().any(|&t| tracks[t].fixed) {
+        if members.iter().any(|&t| tracks[t].fixed) {
             continue;
         }
-        let free = ordered.iter().fold((f32::MIN, f32::MAX), |f, &t| {
-            (f.0.max(tracks[t].free.0), f.1.min(tracks[t].free.1))
-        });
-        let n = ordered.len() as f32;
-        let (gap, targets): (f32, Vec<f32>) = if free.0 <= free.1 {
-            // Room for all: spread evenly about the middle of the space they share.
-            let middle = (free.0 + free.1) / 2.0;
-            let gap = TRACK_GAP.min((free.1 - free.0) / (n + 1.0)).max(MIN_GAP);
-            (gap, vec![middle; ordered.len()])
-        } else {
-            // No space shared by all: each as near its own place as it can be, still apart.
-            (
-                MIN_GAP.max(TRACK_GAP / 2.0),
-                ordered
-                    .iter()
-                    .map(|&t| tracks[t].coord.clamp(tracks[t].free.0, tracks[t].free.1))
-                    .collect(),
-            )
-        };
-        let placed = spaced(&targets, gap);
-        for (&t, coord) in ordered.iter().zip(placed) {
-            // Never into a box: a run kept from its neighbour by less is better than that.
-            let coord = coord.clamp(tracks[t].free.0, tracks[t].free.1);
+        // The order where the lines part asks for can put a track on a side where it has
+        // no room (a box close by along its stretch), and then two tracks end up on top of
+        // each other; the order the search left them in is kept where that squeezes fewer.
+        let mut ordered = crossing_order(&tracks, runs, original, members.clone(), true);
+        let mut coords = track_coords(&tracks, &ordered);
+        let squeezed = squeezed_pairs(&tracks, &ordered, &coords);
+        if squeezed > 0 {
+            let kept = crossing_order(&tracks, runs, original, members, false);
+            let kept_coords = track_coords(&tracks, &kept);
+            if squeezed_pairs(&tracks, &kept, &kept_coords) < squeezed {
+                (ordered, coords) = (kept, kept_coords);
+            }
+        }
+        for (&t, coord) in ordered.iter().zip(coords) {
             for &r in &tracks[t].runs {
                 out[r] = coord;
             }
         }
     }
     out
+}
+
+/// Coordinates for the tracks of a group, in `ordered` order: spread evenly about the
+/// middle of the free space they share, or, where there is none shared by all, each as
+/// near its own place as it can be; never into a box.
+fn track_coords(tracks: &[Track], ordered: &[usize]) -> Vec<f32> {
+    let free = ordered.iter().fold((f32::MIN, f32::MAX), |f, &t| {
+        (f.0.max(tracks[t].free.0), f.1.min(tracks[t].free.1))
+    });
+    let n = ordered.len() as f32;
+    let (gap, targets): (f32, Vec<f32>) = if free.0 <= free.1 {
+        let middle = (free.0 + free.1) / 2.0;
+        let gap = TRACK_GAP.min((free.1 - free.0) / (n + 1.0)).max(MIN_GAP);
+        (gap, vec![middle; ordered.len()])
+    } else {
+        (
+            MIN_GAP.max(TRACK_GAP / 2.0),
+            ordered
+                .iter()
+                .map(|&t| tracks[t].coord.clamp(tracks[t].free.0, tracks[t].free.1))
+                .collect(),
+        )
+    };
+    spaced(&targets, gap)
+        .into_iter()
+        .zip(ordered)
+        // Never into a box: a run kept from its neighbour by less is better than that.
+        .map(|(coord, &t)| coord.clamp(tracks[t].free.0, tracks[t].free.1))
+        .collect()
+}
+
+/// Pairs of tracks of different bundles that share a stretch and were placed on top of
+/// each other (closer than half the least gap).
+fn squeezed_pairs(tracks: &[Track], ordered: &[usize], coords: &[f32]) -> usize {
+    let mut count = 0;
+    for i in 0..ordered.len() {
+        for j in i + 1..ordered.len() {
+            let (a, b) = (&tracks[ordered[i]], &tracks[ordered[j]]);
+            if a.bundle != b.bundle
+                && a.hi.min(b.hi) - a.lo.max(b.lo) > 0.5
+                && (coords[i] - coords[j]).abs() < MIN_GAP / 2.0
+            {
+                count += 1;
+            }
+        }
+    }
+    count
 }
 
 /// Positions in order, each at least `gap` after the one before, as near their targets as
@@ -396,15 +433,17 @@ fn parting_votes(tracks: &[Track], runs: &[Run], original: &[Vec<Pos>], a: usize
     votes
 }
 
-/// The tracks of a group in the order that crosses least. Tracks the search put on one
-/// grid line (on top of each other) go in the order where their lines part asks for
-/// ([`sides`]); tracks apart keep their order unless a turn inside the other's stretch
-/// says otherwise. Neighbours are then swapped while that saves crossings.
+/// The tracks of a group in the order that crosses least. With `parting`, tracks the search
+/// put on one grid line (on top of each other) go in the order where their lines part asks
+/// for ([`sides`]); other tracks keep their order unless a turn inside the other's stretch
+/// says otherwise, and without `parting` so do all. Neighbours are then swapped while that
+/// saves crossings.
 fn crossing_order(
     tracks: &[Track],
     runs: &[Run],
     original: &[Vec<Pos>],
     mut members: Vec<usize>,
+    parting: bool,
 ) -> Vec<usize> {
     members.sort_by(|&a, &b| {
         tracks[a]
@@ -417,7 +456,8 @@ fn crossing_order(
         return members;
     }
     let n = members.len();
-    let same_line = |a: usize, b: usize| (tracks[a].coord - tracks[b].coord).abs() < 0.01;
+    let same_line =
+        |a: usize, b: usize| parting && (tracks[a].coord - tracks[b].coord).abs() < 0.01;
     // votes[i][j]: for members i and j on one grid line, how strongly i goes before j.
     let mut votes = vec![vec![0i32; n]; n];
     for i in 0..n {
