@@ -272,12 +272,14 @@ fn place(runs: &mut [Run], original: &[Vec<Pos>]) -> Vec<f32> {
         // each other; the order the search left them in is kept where that squeezes fewer.
         let mut ordered = crossing_order(&tracks, runs, original, members.clone(), true);
         let mut coords = track_coords(&tracks, &ordered);
-        let squeezed = squeezed_pairs(&tracks, &ordered, &coords);
-        if squeezed > 0 {
-            let kept = crossing_order(&tracks, runs, original, members, false);
-            let kept_coords = track_coords(&tracks, &kept);
-            if squeezed_pairs(&tracks, &kept, &kept_coords) < squeezed {
-                (ordered, coords) = (kept, kept_coords);
+        let kept = crossing_order(&tracks, runs, original, members, false);
+        if kept != ordered {
+            let squeezed = squeezed_pairs(&tracks, &ordered, &coords);
+            if squeezed > 0 {
+                let kept_coords = track_coords(&tracks, &kept);
+                if squeezed_pairs(&tracks, &kept, &kept_coords) < squeezed {
+                    (ordered, coords) = (kept, kept_coords);
+                }
             }
         }
         for (&t, coord) in ordered.iter().zip(coords) {
