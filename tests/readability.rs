@@ -26,24 +26,55 @@ fn laid_out_figures(dir: &str) -> Vec<(String, icsmap::route::Readability)> {
         .collect()
 }
 
-fn assert_readable(dir: &str) {
-    for (file, m) in laid_out_figures(dir) {
+/// Through-box 0, overlaps 0, a printable page, and no more crossings than the README's
+/// table gives for each file (`most_crossings`, by the file's name).
+fn assert_readable(dir: &str, most_crossings: &[(&str, usize)]) {
+    let figures = laid_out_figures(dir);
+    assert_eq!(
+        figures.len(),
+        most_crossings.len(),
+        "a figure for each file"
+    );
+    for (file, m) in figures {
         assert_eq!(m.through_box, 0, "{file}: {m}");
         assert_eq!(m.overlaps, 0, "{file}: {m}");
         assert!(m.printable(), "{file}: {m}");
+        let (_, most) = most_crossings
+            .iter()
+            .find(|(name, _)| file.ends_with(&format!("{name}.icsmap.ron")))
+            .unwrap_or_else(|| panic!("{file}: no figure in the table"));
+        assert!(
+            m.crossings <= *most,
+            "{file}: {m}; the README table has {most}"
+        );
     }
 }
 
 #[test]
 fn example_models_read_cleanly_after_layout() {
-    assert_readable("models");
+    assert_readable(
+        "models",
+        &[
+            ("figure1-operating-model", 27),
+            ("good-practice", 1),
+            ("icb-delegated-places", 49),
+            ("north-shire-decisions", 10),
+        ],
+    );
 }
 
-/// About 25 seconds in a debug build: each layout routes eight variants for 33–44 bodies and
-/// then every swap it tries.
+/// About 20 seconds in a debug build: each layout routes eight variants for 33–44 bodies and
+/// then the swaps it tries.
 #[test]
 fn test_systems_read_cleanly_after_layout() {
-    assert_readable("tests/systems");
+    assert_readable(
+        "tests/systems",
+        &[
+            ("cheshire-merseyside-collaboratives", 40),
+            ("gm-devolution", 104),
+            ("norfolk-waveney-places", 77),
+        ],
+    );
 }
 
 #[test]
@@ -96,4 +127,30 @@ fn greater_manchester_import_reads_cleanly_and_fits_a_named_page() {
         .expect("too small on A4");
     let (paper, pt) = guard.larger.expect("a page that would do");
     assert!(pt >= 6.0, "{paper}: {pt}");
+}
+
+/// A small model without links: every routing the swaps try searches nothing, and the
+/// swaps still end (each routing costs the budget something), with every body in a place of
+/// its own.
+#[test]
+fn a_small_model_without_links_is_laid_out() {
+    let mut model = icsmap::Model::default();
+    for i in 0..60 {
+        let mut node = icsmap::model::Node::new(
+            format!("gp{i}"),
+            icsmap::model::NodeKind::GpPractice,
+            format!("Practice {i}"),
+        );
+        node.at = icsmap::model::Point::new(0.0, 0.0);
+        model.nodes.push(node);
+    }
+    icsmap::layout::auto_layout(&mut model);
+    let mut spots: Vec<(i64, i64)> = model
+        .nodes
+        .iter()
+        .map(|n| (n.at.x as i64, n.at.y as i64))
+        .collect();
+    spots.sort_unstable();
+    spots.dedup();
+    assert_eq!(spots.len(), 60, "every body has a place of its own");
 }

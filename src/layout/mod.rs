@@ -32,54 +32,95 @@ pub fn to_pos(p: Point) -> Pos {
 /// Lays out the whole model.
 pub fn auto_layout(model: &mut Model) {
     let all: Vec<usize> = (0..model.nodes.len()).collect();
-    let (positions, score) = best_arrangement(model, &all);
-    for (&n, p) in all.iter().zip(positions) {
-        model.nodes[n].at = p;
+    let arrangements = arrangements(model, &all);
+    // A large model takes the usual variant unscored, and no swaps.
+    let mut budget = if arrangements.iter().all(|(score, _)| score.is_some()) {
+        SWAP_BUDGET
+    } else {
+        0
+    };
+    let mut best: Option<(usize, Model)> = None;
+    // The most readable arrangement gets the swaps first; a small model's swaps settle long
+    // before the budget is spent, and what is left tries the next arrangements, in case
+    // their swaps settle somewhere better.
+    for (score, positions) in arrangements {
+        let mut trial = model.clone();
+        for (&n, &p) in all.iter().zip(&positions) {
+            trial.nodes[n].at = p;
+        }
+        keep_groups_centred(&mut trial);
+        let score = match score {
+            Some(score) if budget > 0 => swap_while_better(&mut trial, score, &mut budget),
+            Some(score) => score,
+            None => 0,
+        };
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, trial));
+        }
+        if budget == 0 {
+            break;
+        }
     }
-    keep_groups_centred(model);
-    if let Some(score) = score {
-        swap_while_better(model, score);
+    let Some((mut score, mut laid_out)) = best else {
+        return;
+    };
+    // What is still left kicks the best drawing out of where its swaps settled: two bodies
+    // of a row that are not neighbours trade places, neighbours are swapped again from
+    // there, and the result is kept when it reads better (an iterated local search).
+    'kicks: for row in swappable_rows(&laid_out) {
+        for k in 0..row.len() {
+            for j in k + 2..row.len() {
+                if budget == 0 {
+                    break 'kicks;
+                }
+                let mut trial = laid_out.clone();
+                let (a, b) = (row[k], row[j]);
+                trial.nodes[a].at = laid_out.nodes[b].at;
+                trial.nodes[b].at = laid_out.nodes[a].at;
+                let kicked = routed_score(&trial, &mut budget);
+                let kicked = swap_while_better(&mut trial, kicked, &mut budget);
+                if kicked < score {
+                    (score, laid_out) = (kicked, trial);
+                }
+            }
+        }
+    }
+    for (node, placed) in model.nodes.iter_mut().zip(laid_out.nodes) {
+        node.at = placed.at;
     }
 }
 
-/// Lines routed, in all, by the swaps tried after the layout (each swap routes every line
-/// again): about a second on this project's machine, so that auto-layout stays an action one
-/// waits for briefly. 18 links get 133 swaps, 73 links 32.
-const SWAP_LINES: usize = 2_400;
+/// Grid points that the routings of the swaps tried after the layout may search, in all
+/// (each swap routes every line again). Counted in points rather than time, so that the
+/// same model gets the same layout on any machine. Auto-layout then takes about half a
+/// second on the examples and a second on the test systems of 33–44 bodies (release, this
+/// project's 2-core machine), an action one waits for briefly.
+const SWAP_BUDGET: usize = 3_000_000;
+
+/// What a routing costs the swap budget on top of the points it searched: building its grid
+/// and pushing lines apart cost something even where there is nothing to search (a model
+/// without links), and the swaps must end.
+const ROUTING_FLOOR: usize = 1_000;
 
 /// Swaps neighbouring bodies of a row (single boxes of one size, outside any group) while the
-/// routed drawing reads better. The rows' order is chosen for straight lines between layers;
-/// this judges the lines as they are drawn, which is where the rest of the crossings are.
-/// Rows are passed over again while a pass improves on the last, within [`SWAP_LINES`].
-fn swap_while_better(model: &mut Model, mut score: usize) {
-    let view = crate::view::View::new(model);
-    let mut rows: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
-    for n in 0..model.nodes.len() {
-        if view.parent(n).is_none() && view.members(n).is_empty() {
-            let y = (model.nodes[n].at.y * 10.0).round() as i64;
-            rows.entry(y).or_default().push(n);
-        }
-    }
-    drop(view);
-    let mut rows: Vec<Vec<usize>> = rows.into_values().filter(|r| r.len() > 1).collect();
-    for row in &mut rows {
-        row.sort_by(|&a, &b| model.nodes[a].at.x.total_cmp(&model.nodes[b].at.x));
-    }
-    let swaps = SWAP_LINES / model.links.len().max(1);
-    let mut tried = 0;
+/// routed drawing reads better, within what is left of `budget`; the score it ends with.
+/// The rows' order is chosen for straight lines between layers; this judges the lines as
+/// they are drawn, which is where the rest of the crossings are. Rows are passed over again
+/// while a pass improves on the last.
+fn swap_while_better(model: &mut Model, mut score: usize, budget: &mut usize) -> usize {
+    let mut rows = swappable_rows(model);
     loop {
         let mut improved = false;
         for row in &mut rows {
             for k in 0..row.len() - 1 {
-                if tried >= swaps {
-                    return;
+                if *budget == 0 {
+                    return score;
                 }
-                tried += 1;
                 let (a, b) = (row[k], row[k + 1]);
                 let (pa, pb) = (model.nodes[a].at, model.nodes[b].at);
                 model.nodes[a].at = pb;
                 model.nodes[b].at = pa;
-                let s = routed_score(model);
+                let s = routed_score(model, budget);
                 if s < score {
                     score = s;
                     row.swap(k, k + 1);
@@ -91,49 +132,64 @@ fn swap_while_better(model: &mut Model, mut score: usize) {
             }
         }
         if !improved {
-            break;
+            return score;
         }
     }
+}
+
+/// The rows of single boxes (of one size, outside any group) with more than one box, each
+/// from left to right: the bodies that can trade places.
+fn swappable_rows(model: &Model) -> Vec<Vec<usize>> {
+    let view = crate::view::View::new(model);
+    let mut rows: std::collections::BTreeMap<i64, Vec<usize>> = Default::default();
+    for n in 0..model.nodes.len() {
+        if view.parent(n).is_none() && view.members(n).is_empty() {
+            let y = (model.nodes[n].at.y * 10.0).round() as i64;
+            rows.entry(y).or_default().push(n);
+        }
+    }
+    let mut rows: Vec<Vec<usize>> = rows.into_values().filter(|r| r.len() > 1).collect();
+    for row in &mut rows {
+        row.sort_by(|&a, &b| model.nodes[a].at.x.total_cmp(&model.nodes[b].at.x));
+    }
+    rows
 }
 
 /// Models up to this many bodies are laid out in every variant, each routed and measured,
 /// and the most readable kept; larger ones take the usual variant (time).
 const TRY_VARIANTS_UP_TO: usize = 100;
 
-/// Positions for `nodes`: the variant of the layout whose routed lines cross least (lines
-/// through boxes and on top of each other count far more; a page out of shape more still),
-/// with its score when the variants were routed and scored.
-fn best_arrangement(model: &Model, nodes: &[usize]) -> (Vec<Point>, Option<usize>) {
-    let variants: &[layered::Variant] = if nodes.len() <= TRY_VARIANTS_UP_TO {
-        &layered::Variant::ALL
-    } else {
-        &layered::Variant::ALL[..1]
-    };
-    let mut best: Option<(usize, Vec<Point>)> = None;
-    for &variant in variants {
+/// The distinct arrangements of `nodes` the variants of the layout give, the most readable
+/// first, each with its score (how badly its routed lines read) when the variants were
+/// routed and scored; a large model gets the usual variant alone, unscored.
+fn arrangements(model: &Model, nodes: &[usize]) -> Vec<(Option<usize>, Vec<Point>)> {
+    if nodes.len() > TRY_VARIANTS_UP_TO {
+        let positions = layered::arrange(model, nodes, layered::Variant::default());
+        return vec![(None, positions)];
+    }
+    let mut scored: Vec<(usize, Vec<Point>)> = Vec::new();
+    let mut unlimited = usize::MAX;
+    for &variant in &layered::Variant::ALL {
         let positions = layered::arrange(model, nodes, variant);
-        if variants.len() == 1 {
-            return (positions, None);
+        if scored.iter().any(|(_, p)| *p == positions) {
+            continue;
         }
         let mut trial = model.clone();
         for (&n, &p) in nodes.iter().zip(&positions) {
             trial.nodes[n].at = p;
         }
         keep_groups_centred(&mut trial);
-        let score = routed_score(&trial);
-        if best.as_ref().is_none_or(|(s, _)| score < *s) {
-            best = Some((score, positions));
-        }
+        scored.push((routed_score(&trial, &mut unlimited), positions));
     }
-    match best {
-        Some((score, positions)) => (positions, Some(score)),
-        None => (Vec::new(), None),
-    }
+    // Stable: equal scores keep the variants' order.
+    scored.sort_by_key(|(score, _)| *score);
+    scored.into_iter().map(|(s, p)| (Some(s), p)).collect()
 }
 
 /// How badly the model's routed lines read: crossings, plus lines through boxes and lines
-/// on top of each other (weighted heavily), plus a page out of shape.
-fn routed_score(model: &Model) -> usize {
+/// on top of each other (weighted heavily), plus a page out of shape. The points the
+/// routing searched come off `budget`.
+fn routed_score(model: &Model, budget: &mut usize) -> usize {
     use crate::geom::Pos;
     use crate::route::{Boxes, Drawing, DrawnLine, Request, measure, route};
     let view = crate::view::View::new(model);
@@ -156,6 +212,7 @@ fn routed_score(model: &Model) -> usize {
         },
         &requests,
     );
+    *budget = budget.saturating_sub(routes.searched() + ROUTING_FLOOR);
     let lines: Vec<DrawnLine> = requests
         .iter()
         .zip(routes.paths)

@@ -81,6 +81,21 @@ pub struct Routes {
     /// The boxes, groups and requests these routes were made for, so that [`update`] can
     /// tell what changed since.
     basis: Basis,
+    /// Grid points the searches visited, in all: what the routing cost, in a figure that is
+    /// the same on every machine.
+    searched: Searched,
+}
+
+/// What a routing cost, in grid points searched. Not part of what was routed: two routings
+/// that draw the same lines are equal however they got there (an edit's re-routing and a
+/// fresh one).
+#[derive(Clone, Copy, Debug, Default)]
+struct Searched(usize);
+
+impl PartialEq for Searched {
+    fn eq(&self, _: &Searched) -> bool {
+        true
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,6 +109,12 @@ impl Routes {
     /// How many lines are drafts ([`Care::Draft`]), still to be routed with care.
     pub fn drafted(&self) -> usize {
         self.drafted.iter().filter(|&&d| d).count()
+    }
+
+    /// Grid points the searches of this routing visited, in all (a deterministic measure of
+    /// its cost, for budgets that must not depend on the machine).
+    pub fn searched(&self) -> usize {
+        self.searched.0
     }
 }
 
@@ -384,6 +405,7 @@ fn route_with(
         found,
         plain,
         drafted,
+        searched: Searched(scratch.spent),
         basis: Basis {
             rects: rects.to_vec(),
             parents: boxes.parents.to_vec(),
