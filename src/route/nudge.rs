@@ -15,6 +15,9 @@ const REACH: f32 = 60.0;
 const MIN_GAP: f32 = 3.0;
 /// Space kept between a track and the boxes beside it.
 const MARGIN: f32 = 4.0;
+/// Tracks in a group, at most, for choosing their order (the swaps are quadratic): a bigger
+/// group keeps the order the search left it in.
+const MAX_ORDERED: usize = 60;
 
 /// A straight run of a routed line, as the nudging sees it.
 #[derive(Clone, Debug)]
@@ -272,14 +275,17 @@ fn place(runs: &mut [Run], original: &[Vec<Pos>]) -> Vec<f32> {
         // each other; the order the search left them in is kept where that squeezes fewer.
         let mut ordered = crossing_order(&tracks, runs, original, members.clone(), true);
         let mut coords = track_coords(&tracks, &ordered);
-        let kept = crossing_order(&tracks, runs, original, members, false);
-        if kept != ordered {
-            let squeezed = squeezed_pairs(&tracks, &ordered, &coords);
-            if squeezed > 0 {
-                let kept_coords = track_coords(&tracks, &kept);
-                if squeezed_pairs(&tracks, &kept, &kept_coords) < squeezed {
-                    (ordered, coords) = (kept, kept_coords);
-                }
+        // (A group too big to order keeps the search's order either way.)
+        let squeezed = if ordered.len() <= MAX_ORDERED {
+            squeezed_pairs(&tracks, &ordered, &coords)
+        } else {
+            0
+        };
+        if squeezed > 0 {
+            let kept = crossing_order(&tracks, runs, original, members, false);
+            let kept_coords = track_coords(&tracks, &kept);
+            if squeezed_pairs(&tracks, &kept, &kept_coords) < squeezed {
+                (ordered, coords) = (kept, kept_coords);
             }
         }
         for (&t, coord) in ordered.iter().zip(coords) {
@@ -454,7 +460,7 @@ fn crossing_order(
             .then(tracks[a].lo.total_cmp(&tracks[b].lo))
             .then(a.cmp(&b))
     });
-    if members.len() > 60 {
+    if members.len() > MAX_ORDERED {
         return members;
     }
     let n = members.len();
