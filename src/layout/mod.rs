@@ -70,7 +70,8 @@ pub fn auto_layout(model: &mut Model) {
     'kicks: for row in swappable_rows(&laid_out) {
         for k in 0..row.len() {
             for j in k + 2..row.len() {
-                if budget == 0 {
+                // Nothing to gain, or nothing left to spend.
+                if budget == 0 || score == 0 {
                     break 'kicks;
                 }
                 let mut trial = laid_out.clone();

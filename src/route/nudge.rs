@@ -424,11 +424,20 @@ fn cost_before(tracks: &[Track], runs: &[Run], a: usize, b: usize) -> usize {
 /// than) track `b`, for two tracks on one grid line: a vote per pair of their runs that
 /// share a stretch (negative: `b` before `a`).
 fn parting_votes(tracks: &[Track], runs: &[Run], original: &[Vec<Pos>], a: usize, b: usize) -> i32 {
+    // The stretch a run had before the first pass moved its corners: `side` follows the
+    // lines as the search left them, where the two runs must share a stretch.
+    let stretch = |r: &Run| {
+        let p = &original[r.line];
+        let along = |q: Pos| if r.vertical { q.y } else { q.x };
+        let (s, e) = (along(p[r.index]), along(p[r.index + 1]));
+        (s.min(e), s.max(e))
+    };
     let mut votes = 0;
     for &ra in &tracks[a].runs {
         for &rb in &tracks[b].runs {
             let (x, y) = (&runs[ra], &runs[rb]);
-            if x.hi.min(y.hi) - x.lo.max(y.lo) > 0.5 {
+            let ((xlo, xhi), (ylo, yhi)) = (stretch(x), stretch(y));
+            if xhi.min(yhi) - xlo.max(ylo) > 0.5 {
                 votes -= i32::from(sides::side(
                     &original[x.line],
                     x.index,
@@ -480,23 +489,26 @@ fn crossing_order(
     // Within each grid line, first by how many of the others ask to go after each track.
     let position: std::collections::HashMap<usize, usize> =
         members.iter().enumerate().map(|(k, &t)| (t, k)).collect();
-    let wanted_after = |t: usize| -> i32 {
-        let i = position[&t];
-        (0..n).map(|j| votes[j][i].signum()).sum()
-    };
+    let wanted_after: Vec<i32> = (0..n)
+        .map(|i| (0..n).map(|j| votes[j][i].signum()).sum())
+        .collect();
     members.sort_by(|&a, &b| {
+        let (i, j) = (position[&a], position[&b]);
         tracks[a]
             .coord
             .total_cmp(&tracks[b].coord)
-            .then(wanted_after(a).cmp(&wanted_after(b)))
-            .then(position[&a].cmp(&position[&b]))
+            .then(wanted_after[i].cmp(&wanted_after[j]))
+            .then(i.cmp(&j))
     });
     for _ in 0..n {
         let mut changed = false;
         for k in 0..n.saturating_sub(1) {
             let (a, b) = (members[k], members[k + 1]);
-            let swap = if same_line(a, b) {
-                votes[position[&a]][position[&b]] < 0
+            // Where parting says nothing (the lines end together), turns inside the other's
+            // stretch still do.
+            let vote = votes[position[&a]][position[&b]];
+            let swap = if same_line(a, b) && vote != 0 {
+                vote < 0
             } else {
                 cost_before(tracks, runs, b, a) < cost_before(tracks, runs, a, b)
             };
