@@ -270,6 +270,7 @@ fn place(runs: &mut [Run], original: &[Vec<Pos>]) -> Vec<f32> {
         if members.iter().any(|&t| tracks[t].fixed) {
             continue;
         }
+        let members = split_parted(&mut tracks, runs, original, members);
         // The order where the lines part asks for can put a track on a side where it has
         // no room (a box close by along its stretch), and then two tracks end up on top of
         // each other; the order the search left them in is kept where that squeezes fewer.
@@ -295,6 +296,91 @@ fn place(runs: &mut [Run], original: &[Vec<Pos>]) -> Vec<f32> {
         }
     }
     out
+}
+
+/// A bundle's track that another line on the same grid line parts from on both sides (a
+/// fan whose lines leave one box together and turn left and right, with another line from
+/// that box going straight on between them) becomes two tracks, one per side, so that the
+/// other line can run between them rather than cross one of the branches: the trunk splits
+/// where it starts, as dot's separate lines would. Returns the group's members with the new
+/// tracks.
+fn split_parted(
+    tracks: &mut Vec<Track>,
+    runs: &[Run],
+    original: &[Vec<Pos>],
+    mut members: Vec<usize>,
+) -> Vec<usize> {
+    if members.len() < 2 || members.len() > MAX_ORDERED {
+        return members;
+    }
+    let stretch = |r: &Run| {
+        let p = &original[r.line];
+        let along = |q: Pos| if r.vertical { q.y } else { q.x };
+        let (s, e) = (along(p[r.index]), along(p[r.index + 1]));
+        (s.min(e), s.max(e))
+    };
+    let overlap = |a: (f32, f32), b: (f32, f32)| a.1.min(b.1) - a.0.max(b.0) > 0.5;
+    let mut added = Vec::new();
+    for &t in &members {
+        if tracks[t].runs.len() < 2 {
+            continue;
+        }
+        let others: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&u| {
+                tracks[u].bundle != tracks[t].bundle
+                    && (tracks[u].coord - tracks[t].coord).abs() < 0.01
+            })
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        // Per run of the track: how strongly it goes before (positive) or after the others.
+        let votes: Vec<i32> = tracks[t]
+            .runs
+            .iter()
+            .map(|&ra| {
+                let x = &runs[ra];
+                let mut vote = 0;
+                for &u in &others {
+                    for &rb in &tracks[u].runs {
+                        let y = &runs[rb];
+                        if overlap(stretch(x), stretch(y)) {
+                            vote -= i32::from(sides::side(
+                                &original[x.line],
+                                x.index,
+                                &original[y.line],
+                                y.index,
+                            ));
+                        }
+                    }
+                }
+                vote
+            })
+            .collect();
+        let before = votes.iter().filter(|&&v| v > 0).count();
+        let after = votes.iter().filter(|&&v| v < 0).count();
+        if before == 0 || after == 0 {
+            continue;
+        }
+        // Runs that say nothing stay with the bigger side.
+        let goes_after = |v: i32| v < 0 || (v == 0 && after > before);
+        let (mut stay, mut leave) = (Vec::new(), Vec::new());
+        for (&r, &v) in tracks[t].runs.iter().zip(&votes) {
+            if goes_after(v) {
+                leave.push(r);
+            } else {
+                stay.push(r);
+            }
+        }
+        let bundle = tracks[t].bundle;
+        tracks[t] = Track::of_runs(runs, bundle, stay);
+        tracks.push(Track::of_runs(runs, bundle, leave));
+        added.push(tracks.len() - 1);
+    }
+    members.extend(added);
+    members
 }
 
 /// Coordinates for the tracks of a group, in `ordered` order: spread evenly about the
@@ -381,6 +467,31 @@ struct Track {
     free: (f32, f32),
     fixed: bool,
     runs: Vec<usize>,
+}
+
+impl Track {
+    /// The track of `members`, runs of one bundle on one grid line.
+    fn of_runs(runs: &[Run], bundle: u32, members: Vec<usize>) -> Track {
+        let first = &runs[members[0]];
+        let mut t = Track {
+            coord: first.coord,
+            bundle,
+            lo: first.lo,
+            hi: first.hi,
+            free: first.free,
+            fixed: false,
+            runs: Vec::new(),
+        };
+        for &r in &members {
+            let r = &runs[r];
+            t.lo = t.lo.min(r.lo);
+            t.hi = t.hi.max(r.hi);
+            t.free = (t.free.0.max(r.free.0), t.free.1.min(r.free.1));
+            t.fixed |= r.fixed;
+        }
+        t.runs = members;
+        t
+    }
 }
 
 fn conflict(a: &Track, b: &Track) -> bool {

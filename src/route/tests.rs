@@ -485,3 +485,48 @@ fn lines_on_one_track_are_pushed_apart_to_the_sides_they_part_towards() {
         assert_eq!(crossings, 0, "{pa:?} {pb:?}");
     }
 }
+
+#[test]
+fn a_line_leaving_between_the_branches_of_a_fan_crosses_none() {
+    // A board with four committees in the row below, two either side of its middle, and a
+    // body two rows down straight below it that it funds. The fan's lines leave the board
+    // together and turn left and right; the funding line goes straight on between them.
+    // With the fan on one trunk, the funding line would cross one branch; split where its
+    // lines part, it crosses neither.
+    let mut rects = vec![rect(0.0, 0.0)];
+    for x in [-690.0, -345.0, 345.0, 690.0] {
+        rects.push(rect(x, 250.0));
+    }
+    rects.push(rect(0.0, 500.0));
+    let parents = vec![None; rects.len()];
+    let mut requests: Vec<Request> = (1..5).map(|c| request(c, 0, LinkKind::Committee)).collect();
+    requests.push(request(0, 5, LinkKind::Funding));
+    let routes = route(
+        Boxes {
+            rects: &rects,
+            parents: &parents,
+        },
+        &requests,
+    );
+    let m = measure(&drawing(&rects, &parents, &requests, &routes));
+    assert_eq!(
+        (m.crossings, m.through_box, m.overlaps),
+        (0, 0, 0),
+        "{:?}",
+        routes.paths
+    );
+    // The fan meets the board at two points, one per side, either side of the funding line.
+    let funding = routes.paths[4].as_ref().unwrap()[0].x;
+    let board_ends: Vec<f32> = routes.paths[..4]
+        .iter()
+        .map(|p| p.as_ref().unwrap().last().unwrap().x)
+        .collect();
+    assert!(
+        board_ends[0] < funding && board_ends[1] < funding,
+        "{board_ends:?} {funding}"
+    );
+    assert!(
+        board_ends[2] > funding && board_ends[3] > funding,
+        "{board_ends:?} {funding}"
+    );
+}
