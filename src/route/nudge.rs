@@ -32,7 +32,8 @@ struct Run {
     hi: f32,
     bundle: u32,
     /// Where the neighbouring runs go at each end: −1 towards smaller coordinates, +1
-    /// towards larger, 0 at a line's end. With the position of that end.
+    /// towards larger, 0 at a line's end (or where the line goes straight on). With the
+    /// position of that end.
     ends: [(f32, i8); 2],
     /// Where the run may go: free space on both sides.
     free: (f32, f32),
@@ -285,8 +286,19 @@ fn place(runs: &mut [Run], original: &[Vec<Pos>]) -> Vec<f32> {
 /// leaves (or reaches) the box its lines share. Only there is a trunk split: further along,
 /// splitting long shared runs put other lines on top of them (all of England, where lines
 /// run long once the routing hurries: 11,705 overlaps became 12,693).
-fn is_stem(track: &Track, runs: &[Run]) -> bool {
-    let line_ends = |r: usize| runs[r].ends.into_iter().filter(|e| e.1 == 0).map(|e| e.0);
+fn is_stem(track: &Track, runs: &[Run], original: &[Vec<Pos>]) -> bool {
+    // The ends of a run that are ends of its line (a line drawn plainly may go straight on
+    // from one run to the next, which also reads as no turn).
+    let line_ends = |r: usize| {
+        let run = &runs[r];
+        let last = original[run.line].len() - 2;
+        [
+            (run.index == 0).then_some(run.ends[0].0),
+            (run.index == last).then_some(run.ends[1].0),
+        ]
+        .into_iter()
+        .flatten()
+    };
     line_ends(track.runs[0]).any(|p| {
         track.runs[1..]
             .iter()
@@ -325,8 +337,10 @@ fn arrange(
 /// fan whose lines leave one box together and turn left and right, with another line from
 /// that box going straight on between them) becomes two tracks, one per side, so that the
 /// other line can run between them rather than cross one of the branches: the trunk splits
-/// where it starts, as dot's separate lines would. Returns the group's members with the new
-/// tracks.
+/// where it starts, as dot's separate lines would. Only a trunk where its lines leave or
+/// reach their shared box is split ([`is_stem`]), and only while the group stays small
+/// enough to order ([`MAX_ORDERED`]). Returns the group's members with each split track
+/// replaced by its two halves (added to `tracks`).
 fn split_parted(
     tracks: &mut Vec<Track>,
     runs: &[Run],
@@ -344,8 +358,10 @@ fn split_parted(
     };
     let overlap = |a: (f32, f32), b: (f32, f32)| a.1.min(b.1) - a.0.max(b.0) > 0.5;
     let mut split = Vec::with_capacity(members.len());
-    for &t in members {
-        if tracks[t].runs.len() < 2 || !is_stem(&tracks[t], runs) {
+    for (k, &t) in members.iter().enumerate() {
+        // Each split adds a track to the group; past MAX_ORDERED it would lose its order.
+        let room = split.len() + 2 + (members.len() - k - 1) <= MAX_ORDERED;
+        if !room || tracks[t].runs.len() < 2 || !is_stem(&tracks[t], runs, original) {
             split.push(t);
             continue;
         }
@@ -390,23 +406,21 @@ fn split_parted(
             split.push(t);
             continue;
         }
-        // Runs that say nothing stay with the bigger side.
+        // Runs that say nothing go with the bigger side (the first on a tie).
         let goes_after = |v: i32| v < 0 || (v == 0 && after > before);
-        let (mut stay, mut leave) = (Vec::new(), Vec::new());
+        let (mut first, mut second) = (Vec::new(), Vec::new());
         for (&r, &v) in tracks[t].runs.iter().zip(&votes) {
             if goes_after(v) {
-                leave.push(r);
+                second.push(r);
             } else {
-                stay.push(r);
+                first.push(r);
             }
         }
+        // Each half keeps the whole track's room: the groups were made with it, and a half
+        // given more could be placed on a track of another group.
         let (bundle, free) = (tracks[t].bundle, tracks[t].free);
-        for part in [stay, leave] {
-            // Each half keeps the whole track's room: the groups were made with it, and a
-            // half given more could be placed on a track of another group.
-            let mut half = Track::of_runs(runs, bundle, part);
-            half.free = free;
-            tracks.push(half);
+        for half in [first, second] {
+            tracks.push(Track::of_runs(runs, bundle, free, half));
             split.push(tracks.len() - 1);
         }
     }
@@ -500,15 +514,16 @@ struct Track {
 }
 
 impl Track {
-    /// The track of `members`, runs of one bundle on one grid line.
-    fn of_runs(runs: &[Run], bundle: u32, members: Vec<usize>) -> Track {
+    /// The track of `members` (at least one), runs of one bundle on one grid line, with
+    /// the room `free`.
+    fn of_runs(runs: &[Run], bundle: u32, free: (f32, f32), members: Vec<usize>) -> Track {
         let first = &runs[members[0]];
         let mut t = Track {
             coord: first.coord,
             bundle,
             lo: first.lo,
             hi: first.hi,
-            free: first.free,
+            free,
             fixed: false,
             runs: Vec::new(),
         };
@@ -516,7 +531,6 @@ impl Track {
             let r = &runs[r];
             t.lo = t.lo.min(r.lo);
             t.hi = t.hi.max(r.hi);
-            t.free = (t.free.0.max(r.free.0), t.free.1.min(r.free.1));
             t.fixed |= r.fixed;
         }
         t.runs = members;

@@ -530,3 +530,70 @@ fn a_line_leaving_between_the_branches_of_a_fan_crosses_none() {
         "{board_ends:?} {funding}"
     );
 }
+
+#[test]
+fn a_trunk_is_split_only_where_its_lines_leave_their_box() {
+    // Two lines of one bundle share a column in the middle of their ways (`a` from the
+    // left and back to the left, `b` from the right and back to the right) and a third
+    // line of another bundle runs down that column. Away from their ends the trunk stays
+    // whole (one coordinate for both); where both start, at the top of the column, it is
+    // split around the third line.
+    let p = |v: &[(f32, f32)]| -> Vec<Pos> { v.iter().map(|&(x, y)| Pos::new(x, y)).collect() };
+    for stem in [false, true] {
+        let mut pa = p(&[
+            (-300.0, -200.0),
+            (0.0, -200.0),
+            (0.0, 100.0),
+            (-200.0, 100.0),
+        ]);
+        let mut pb = p(&[(300.0, -200.0), (0.0, -200.0), (0.0, 100.0), (200.0, 100.0)]);
+        let mut pc = p(&[(0.0, -300.0), (0.0, 300.0)]);
+        if stem {
+            // The same lines starting on the column itself.
+            pa.remove(0);
+            pb.remove(0);
+        }
+        let extra: Vec<(f32, f32)> = pa
+            .iter()
+            .chain(&pb)
+            .chain(&pc)
+            .map(|p| (p.x, p.y))
+            .collect();
+        let grid = grid::Grid::new(&[], &extra);
+        let mut lines = [
+            nudge::Line {
+                points: &mut pa,
+                bundle: 0,
+                ends: [None, None],
+                fixed: &[],
+            },
+            nudge::Line {
+                points: &mut pb,
+                bundle: 0,
+                ends: [None, None],
+                fixed: &[],
+            },
+            nudge::Line {
+                points: &mut pc,
+                bundle: 1,
+                ends: [None, None],
+                fixed: &[],
+            },
+        ];
+        nudge::nudge(&grid, &[], &mut lines);
+        let column_x = |points: &[Pos]| {
+            points
+                .windows(2)
+                .find(|s| (s[0].x - s[1].x).abs() < 0.01 && s[1].y > s[0].y + 100.0)
+                .map(|s| s[0].x)
+                .unwrap()
+        };
+        let (xa, xb, xc) = (column_x(&pa), column_x(&pb), column_x(&pc));
+        if stem {
+            assert!(xa < xc && xc < xb, "split around c: {pa:?} {pb:?} {pc:?}");
+        } else {
+            assert!((xa - xb).abs() < 0.01, "one trunk: {pa:?} {pb:?} {pc:?}");
+            assert!((xa - xc).abs() > 2.0, "c beside it: {pa:?} {pb:?} {pc:?}");
+        }
+    }
+}
