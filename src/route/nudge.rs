@@ -350,13 +350,6 @@ fn split_parted(
     if members.len() < 2 || members.len() > MAX_ORDERED {
         return members.to_vec();
     }
-    let stretch = |r: &Run| {
-        let p = &original[r.line];
-        let along = |q: Pos| if r.vertical { q.y } else { q.x };
-        let (s, e) = (along(p[r.index]), along(p[r.index + 1]));
-        (s.min(e), s.max(e))
-    };
-    let overlap = |a: (f32, f32), b: (f32, f32)| a.1.min(b.1) - a.0.max(b.0) > 0.5;
     let mut split = Vec::with_capacity(members.len());
     for (k, &t) in members.iter().enumerate() {
         // Each split adds a track to the group; past MAX_ORDERED it would lose its order.
@@ -382,22 +375,11 @@ fn split_parted(
             .runs
             .iter()
             .map(|&ra| {
-                let x = &runs[ra];
-                let mut vote = 0;
-                for &u in &others {
-                    for &rb in &tracks[u].runs {
-                        let y = &runs[rb];
-                        if overlap(stretch(x), stretch(y)) {
-                            vote -= i32::from(sides::side(
-                                &original[x.line],
-                                x.index,
-                                &original[y.line],
-                                y.index,
-                            ));
-                        }
-                    }
-                }
-                vote
+                others
+                    .iter()
+                    .flat_map(|&u| &tracks[u].runs)
+                    .map(|&rb| run_vote(runs, original, ra, rb))
+                    .sum()
             })
             .collect();
         let before = votes.iter().filter(|&&v| v > 0).count();
@@ -579,30 +561,37 @@ fn cost_before(tracks: &[Track], runs: &[Run], a: usize, b: usize) -> usize {
 /// than) track `b`, for two tracks on one grid line: a vote per pair of their runs that
 /// share a stretch (negative: `b` before `a`).
 fn parting_votes(tracks: &[Track], runs: &[Run], original: &[Vec<Pos>], a: usize, b: usize) -> i32 {
-    // The stretch a run had before the first pass moved its corners: `side` follows the
-    // lines as the search left them, where the two runs must share a stretch.
+    tracks[a]
+        .runs
+        .iter()
+        .flat_map(|&ra| tracks[b].runs.iter().map(move |&rb| (ra, rb)))
+        .map(|(ra, rb)| run_vote(runs, original, ra, rb))
+        .sum()
+}
+
+/// Where their lines part asks for run `ra` before (+1) or after (−1) run `rb`, two runs on
+/// one grid line; 0 when it does not say, or when the runs did not share a stretch as the
+/// search left them (`side` follows the lines from there: the first pass of the nudging
+/// may have moved their corners since).
+fn run_vote(runs: &[Run], original: &[Vec<Pos>], ra: usize, rb: usize) -> i32 {
     let stretch = |r: &Run| {
         let p = &original[r.line];
         let along = |q: Pos| if r.vertical { q.y } else { q.x };
         let (s, e) = (along(p[r.index]), along(p[r.index + 1]));
         (s.min(e), s.max(e))
     };
-    let mut votes = 0;
-    for &ra in &tracks[a].runs {
-        for &rb in &tracks[b].runs {
-            let (x, y) = (&runs[ra], &runs[rb]);
-            let ((xlo, xhi), (ylo, yhi)) = (stretch(x), stretch(y));
-            if xhi.min(yhi) - xlo.max(ylo) > 0.5 {
-                votes -= i32::from(sides::side(
-                    &original[x.line],
-                    x.index,
-                    &original[y.line],
-                    y.index,
-                ));
-            }
-        }
+    let (x, y) = (&runs[ra], &runs[rb]);
+    let ((xlo, xhi), (ylo, yhi)) = (stretch(x), stretch(y));
+    if xhi.min(yhi) - xlo.max(ylo) > 0.5 {
+        -i32::from(sides::side(
+            &original[x.line],
+            x.index,
+            &original[y.line],
+            y.index,
+        ))
+    } else {
+        0
     }
-    votes
 }
 
 /// The tracks of a group in the order that crosses least. With `parting`, tracks the search

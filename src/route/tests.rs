@@ -43,6 +43,26 @@ fn orthogonal(points: &[Pos]) -> bool {
         .all(|s| (s[0].x - s[1].x).abs() < 0.01 || (s[0].y - s[1].y).abs() < 0.01)
 }
 
+/// Nudges free-standing lines (no boxes), each given as its points and its bundle, on a grid
+/// through their points, as the router would after its search.
+fn nudge_free(lines: &mut [(&mut Vec<Pos>, u32)]) {
+    let extra: Vec<(f32, f32)> = lines
+        .iter()
+        .flat_map(|(points, _)| points.iter().map(|p| (p.x, p.y)))
+        .collect();
+    let grid = grid::Grid::new(&[], &extra);
+    let mut lines: Vec<nudge::Line<'_>> = lines
+        .iter_mut()
+        .map(|(points, bundle)| nudge::Line {
+            points,
+            bundle: *bundle,
+            ends: [None, None],
+            fixed: &[],
+        })
+        .collect();
+    nudge::nudge(&grid, &[], &mut lines);
+}
+
 #[test]
 fn a_line_goes_round_a_box_in_its_way_and_ends_on_the_borders() {
     let rects = vec![rect(0.0, 0.0), rect(0.0, 200.0), rect(0.0, 400.0)];
@@ -452,26 +472,10 @@ fn lines_on_one_track_are_pushed_apart_to_the_sides_they_part_towards() {
         (100.0, -100.0),
     ];
     let b = [(100.0, 200.0), (0.0, 200.0), (0.0, 0.0), (300.0, 0.0)];
-    let extra: Vec<(f32, f32)> = a.iter().chain(&b).copied().collect();
-    let grid = grid::Grid::new(&[], &extra);
     for (bundle_a, bundle_b) in [(0, 1), (1, 0)] {
         let mut pa: Vec<Pos> = a.iter().map(|&(x, y)| Pos::new(x, y)).collect();
         let mut pb: Vec<Pos> = b.iter().map(|&(x, y)| Pos::new(x, y)).collect();
-        let mut lines = [
-            nudge::Line {
-                points: &mut pa,
-                bundle: bundle_a,
-                ends: [None, None],
-                fixed: &[],
-            },
-            nudge::Line {
-                points: &mut pb,
-                bundle: bundle_b,
-                ends: [None, None],
-                fixed: &[],
-            },
-        ];
-        nudge::nudge(&grid, &[], &mut lines);
+        nudge_free(&mut [(&mut pa, bundle_a), (&mut pb, bundle_b)]);
         assert!(
             pa[2].x < pb[2].x,
             "a left of b up the column: {pa:?} {pb:?}"
@@ -553,34 +557,7 @@ fn a_trunk_is_split_only_where_its_lines_leave_their_box() {
             pa.remove(0);
             pb.remove(0);
         }
-        let extra: Vec<(f32, f32)> = pa
-            .iter()
-            .chain(&pb)
-            .chain(&pc)
-            .map(|p| (p.x, p.y))
-            .collect();
-        let grid = grid::Grid::new(&[], &extra);
-        let mut lines = [
-            nudge::Line {
-                points: &mut pa,
-                bundle: 0,
-                ends: [None, None],
-                fixed: &[],
-            },
-            nudge::Line {
-                points: &mut pb,
-                bundle: 0,
-                ends: [None, None],
-                fixed: &[],
-            },
-            nudge::Line {
-                points: &mut pc,
-                bundle: 1,
-                ends: [None, None],
-                fixed: &[],
-            },
-        ];
-        nudge::nudge(&grid, &[], &mut lines);
+        nudge_free(&mut [(&mut pa, 0), (&mut pb, 0), (&mut pc, 1)]);
         let column_x = |points: &[Pos]| {
             points
                 .windows(2)
