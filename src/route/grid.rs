@@ -115,14 +115,21 @@ impl Grid {
         blocked(&self.cols[col], a.min(b), a.max(b), allowed)
     }
 
-    /// The boxes the horizontal line `ys[row]` passes through between `lo` and `hi`.
-    pub fn row_boxes(&self, row: usize, lo: f32, hi: f32) -> impl Iterator<Item = u32> + '_ {
-        covering(&self.rows[row], lo, hi)
-    }
-
-    /// The boxes the vertical line `xs[col]` passes through between `lo` and `hi`.
-    pub fn col_boxes(&self, col: usize, lo: f32, hi: f32) -> impl Iterator<Item = u32> + '_ {
-        covering(&self.cols[col], lo, hi)
+    /// The boxes grid line `i` passes through between `lo` and `hi`: the vertical line
+    /// `xs[i]`, or the horizontal line `ys[i]`.
+    pub fn line_boxes(
+        &self,
+        vertical: bool,
+        i: usize,
+        lo: f32,
+        hi: f32,
+    ) -> impl Iterator<Item = u32> + '_ {
+        let cover = if vertical {
+            &self.cols[i]
+        } else {
+            &self.rows[i]
+        };
+        covering(cover, lo, hi)
     }
 }
 

@@ -131,13 +131,7 @@ fn free_space(grid: &Grid, boxes: &[Option<Rect>], run: &Run, line: &Line<'_>) -
         return (run.coord, run.coord);
     }
     let coords = if run.vertical { &grid.xs } else { &grid.ys };
-    let lookup = |i: usize| -> Vec<u32> {
-        if run.vertical {
-            grid.col_boxes(i, run.lo, run.hi).collect()
-        } else {
-            grid.row_boxes(i, run.lo, run.hi).collect()
-        }
-    };
+    let lookup = |i: usize| grid.line_boxes(run.vertical, i, run.lo, run.hi);
     let extent = |b: u32| -> Option<(f32, f32)> {
         boxes[b as usize].map(|r| {
             if run.vertical {
@@ -157,7 +151,6 @@ fn free_space(grid: &Grid, boxes: &[Option<Rect>], run: &Run, line: &Line<'_>) -
             break;
         }
         if let Some(edge) = lookup(i)
-            .into_iter()
             .filter(|&b| !passes(b))
             .filter_map(extent)
             .map(|e| e.1)
@@ -172,7 +165,6 @@ fn free_space(grid: &Grid, boxes: &[Option<Rect>], run: &Run, line: &Line<'_>) -
             break;
         }
         if let Some(edge) = lookup(i)
-            .into_iter()
             .filter(|&b| !passes(b))
             .filter_map(extent)
             .map(|e| e.0)
