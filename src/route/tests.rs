@@ -37,6 +37,17 @@ fn drawing(
     }
 }
 
+/// The routes of `requests` among `rects`, and how they measure.
+fn routed(
+    rects: &[Option<Rect>],
+    parents: &[Option<usize>],
+    requests: &[Request],
+) -> (Routes, Readability) {
+    let routes = route(Boxes { rects, parents }, requests);
+    let m = measure(&drawing(rects, parents, requests, &routes));
+    (routes, m)
+}
+
 fn orthogonal(points: &[Pos]) -> bool {
     points
         .windows(2)
@@ -68,13 +79,7 @@ fn a_line_goes_round_a_box_in_its_way_and_ends_on_the_borders() {
     let rects = vec![rect(0.0, 0.0), rect(0.0, 200.0), rect(0.0, 400.0)];
     let parents = vec![None; 3];
     let requests = vec![request(0, 2, LinkKind::Accountability)];
-    let routes = route(
-        Boxes {
-            rects: &rects,
-            parents: &parents,
-        },
-        &requests,
-    );
+    let (routes, m) = routed(&rects, &parents, &requests);
     let path = routes.paths[0].as_ref().unwrap();
     assert!(orthogonal(path), "{path:?}");
     assert!(
@@ -86,7 +91,6 @@ fn a_line_goes_round_a_box_in_its_way_and_ends_on_the_borders() {
         (last.y - 364.0).abs() < 0.01 || (last.x.abs() - 100.0).abs() < 0.01,
         "{path:?}"
     );
-    let m = measure(&drawing(&rects, &parents, &requests, &routes));
     assert_eq!(m.through_box, 0, "{path:?}");
 }
 
@@ -103,14 +107,7 @@ fn a_fan_of_one_kind_shares_a_trunk_and_other_kinds_keep_apart() {
         .map(|m| request(m, 0, LinkKind::Membership))
         .collect();
     requests.push(request(1, 7, LinkKind::Commissioning));
-    let routes = route(
-        Boxes {
-            rects: &rects,
-            parents: &parents,
-        },
-        &requests,
-    );
-    let m = measure(&drawing(&rects, &parents, &requests, &routes));
+    let (routes, m) = routed(&rects, &parents, &requests);
     assert_eq!((m.through_box, m.overlaps), (0, 0), "{:?}", routes.paths);
     // The members' lines all reach the board at one point: one trunk.
     let ends: std::collections::BTreeSet<(i32, i32)> = routes.paths[..6]
@@ -157,15 +154,8 @@ fn a_member_inside_its_group_has_no_line_to_it_and_lines_leave_through_the_group
         request(1, 4, LinkKind::Funding),
         request(3, 1, LinkKind::Collaboration),
     ];
-    let routes = route(
-        Boxes {
-            rects: &rects,
-            parents: &parents,
-        },
-        &requests,
-    );
+    let (routes, m) = routed(&rects, &parents, &requests);
     assert!(routes.paths[0].is_none());
-    let m = measure(&drawing(&rects, &parents, &requests, &routes));
     assert_eq!(m.through_box, 0, "{:?}", routes.paths);
 }
 
@@ -505,14 +495,7 @@ fn a_line_leaving_between_the_branches_of_a_fan_crosses_none() {
     let parents = vec![None; rects.len()];
     let mut requests: Vec<Request> = (1..5).map(|c| request(c, 0, LinkKind::Committee)).collect();
     requests.push(request(0, 5, LinkKind::Funding));
-    let routes = route(
-        Boxes {
-            rects: &rects,
-            parents: &parents,
-        },
-        &requests,
-    );
-    let m = measure(&drawing(&rects, &parents, &requests, &routes));
+    let (routes, m) = routed(&rects, &parents, &requests);
     assert_eq!(
         (m.crossings, m.through_box, m.overlaps),
         (0, 0, 0),
