@@ -116,6 +116,11 @@ pub fn measure(drawing: &Drawing) -> Readability {
             let mut overlapping = false;
             for sa in a.line.points.windows(2) {
                 for sb in b.line.points.windows(2) {
+                    // Segments that cannot meet (most pairs), passed over before the
+                    // arithmetic: this runs for every routing a layout judges.
+                    if !near(sa, sb) {
+                        continue;
+                    }
                     if shared.is_empty() && collinear_overlap(sa[0], sa[1], sb[0], sb[1]) {
                         overlapping = true;
                     }
@@ -198,6 +203,15 @@ fn shared_ends(a: &DrawnLine, b: &DrawnLine) -> Vec<usize> {
         }
     }
     shared
+}
+
+/// Whether the boxes around two segments, grown by the tolerance, meet: two segments that
+/// cross or run along each other always do.
+fn near(s: &[Pos], t: &[Pos]) -> bool {
+    let apart = |s0: f32, s1: f32, t0: f32, t1: f32| {
+        s0.max(s1) + TOLERANCE < t0.min(t1) || t0.max(t1) + TOLERANCE < s0.min(s1)
+    };
+    !apart(s[0].x, s[1].x, t[0].x, t[1].x) && !apart(s[0].y, s[1].y, t[0].y, t[1].y)
 }
 
 fn cross(o: Pos, a: Pos, b: Pos) -> f32 {

@@ -13,7 +13,7 @@ use crate::geom::Rect;
 /// What a bend costs, in points of length.
 const BEND: f32 = 36.0;
 /// What crossing another line costs.
-const CROSSING: f32 = 90.0;
+pub(super) const CROSSING: f32 = 90.0;
 /// What running along a line of another bundle costs, per point.
 const ALONG_OTHER: f32 = 0.6;
 /// What running along a line of the same bundle costs, per point (cheaper than free space).
@@ -101,6 +101,16 @@ impl Occupancy {
             !self.users(x, y, vertical).iter().any(|u| u.0 != bundle)
                 && !self.crossed_at(grid, nx, ny, vertical, bundle)
         })
+    }
+
+    /// How many times a line of `bundle` along `path` crosses a line of another bundle.
+    pub fn crossings(&self, grid: &Grid, path: &[Node], bundle: u32) -> usize {
+        path_edges(path)
+            .filter(|&(x, y, vertical)| {
+                let (nx, ny) = if vertical { (x, y + 1) } else { (x + 1, y) };
+                self.crossed_at(grid, nx, ny, vertical, bundle)
+            })
+            .count()
     }
 
     fn users(&self, x: u32, y: u32, vertical: bool) -> &[(u32, u32)] {
@@ -231,6 +241,8 @@ pub(super) struct Minding<'a> {
     /// Boxes that lines should leave or reach through their top or bottom (running
     /// sideways inside them costs two bends).
     pub vertical_ends: [Option<Rect>; 2],
+    /// What crossing another line costs.
+    pub crossing: f32,
 }
 
 /// The cheapest path from `start` to `goal` that passes through no box except `allowed`
@@ -374,7 +386,7 @@ fn search(
                     }
                 }
                 if m.occupancy.crossed_at(grid, nx, ny, vertical, m.bundle) {
-                    cost += CROSSING;
+                    cost += m.crossing;
                 }
             }
             let next = scratch.state(nx, ny, nd);
