@@ -557,3 +557,41 @@ fn a_trunk_is_split_only_where_its_lines_leave_their_box() {
         }
     }
 }
+
+#[test]
+fn a_line_goes_round_a_box_rather_than_cross_where_the_way_round_is_short_enough() {
+    // Two bodies side by side, and a line straight up between them from a body below to one
+    // above. Crossing it costs the first search less than going round (about 720 pt of
+    // length and bends, above the top body or below the bottom one); the second try, with
+    // crossings dearer, goes round, and the drawing then crosses nowhere.
+    let rects = vec![
+        rect(-350.0, 0.0),
+        rect(350.0, 0.0),
+        rect(0.0, -250.0),
+        rect(0.0, 250.0),
+    ];
+    let parents = vec![None; rects.len()];
+    let requests = vec![
+        request(0, 1, LinkKind::Membership),
+        request(3, 2, LinkKind::Accountability),
+    ];
+    let (routes, m) = routed(&rects, &parents, &requests);
+    assert_eq!(
+        (m.crossings, m.through_box, m.overlaps),
+        (0, 0, 0),
+        "{:?}",
+        routes.paths
+    );
+    // Round a box: past the top or bottom body, or past a side body.
+    let round = |p: &Option<Vec<Pos>>| {
+        p.as_ref()
+            .unwrap()
+            .iter()
+            .any(|q| q.y.abs() > 286.0 || q.x.abs() > 450.0)
+    };
+    assert!(
+        round(&routes.paths[0]) || round(&routes.paths[1]),
+        "{:?}",
+        routes.paths
+    );
+}
