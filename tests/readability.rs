@@ -55,9 +55,9 @@ fn example_models_read_cleanly_after_layout() {
     assert_readable(
         "models",
         &[
-            ("figure1-operating-model", 21),
+            ("figure1-operating-model", 19),
             ("good-practice", 0),
-            ("icb-delegated-places", 31),
+            ("icb-delegated-places", 28),
             ("north-shire-decisions", 6),
         ],
     );
@@ -70,7 +70,7 @@ fn test_systems_read_cleanly_after_layout() {
     assert_readable(
         "tests/systems",
         &[
-            ("cheshire-merseyside-collaboratives", 34),
+            ("cheshire-merseyside-collaboratives", 27),
             ("gm-devolution", 105),
             ("norfolk-waveney-places", 58),
         ],

@@ -315,7 +315,7 @@ fn route_with(
     // drag takes to re-route (300 bodies: 90 → 44 ms a frame), and the export, which routes
     // afresh, still gets it.
     let partial = redo.iter().any(|r| !r);
-    let mut grid_paths: Vec<Option<Vec<Node>>> = vec![None; requests.len()];
+    let mut grid_paths: Vec<GridPath> = vec![None; requests.len()];
     for (round, lines) in [order.clone(), order].into_iter().enumerate() {
         for i in lines {
             if round == 1 && (partial || care == Care::Draft || scratch.spent >= budget) {
@@ -337,9 +337,11 @@ fn route_with(
                 boxes,
                 &anchors,
                 &requests[i],
-                bundles[i],
-                &occupancy,
-                search::CROSSING,
+                Among {
+                    occupancy: &occupancy,
+                    bundle: bundles[i],
+                    crossing: search::CROSSING,
+                },
             );
             if let Some(nodes) = &nodes
                 && care == Care::Full
@@ -439,9 +441,9 @@ fn drawn_paths(
 }
 
 /// After the rip-up pass, on a routing small enough (see [`DETOUR_BEFORE`]): each line
-/// that crosses another as drawn is searched for once more with crossings dearer
-/// ([`DETOUR_CROSSINGS`]), and the new way is kept if the drawing then crosses less, with
-/// no more lines on top of each other or through boxes. The search weighs crossings on the grid, before the
+/// that crosses another on the grid, then each bundle of several lines, is searched for
+/// again with crossings dearer ([`DETOUR_CROSSINGS`]), and the new way is kept if the
+/// drawing then crosses less, with no more lines on top of each other or through boxes. The search weighs crossings on the grid, before the
 /// lines are pushed apart, where lines meeting at a shared box seem to cross; judging the
 /// drawn lines keeps only what the reader sees improve.
 fn detour(
@@ -451,7 +453,7 @@ fn detour(
     (requests, bundles): (&[Request], &[u32]),
     anchors: &[Option<Anchor>],
     occupancy: &mut Occupancy,
-    (found, grid_paths): (&mut [Option<Vec<Pos>>], &mut [Option<Vec<Node>>]),
+    (found, grid_paths): (&mut [Option<Vec<Pos>>], &mut [GridPath]),
 ) {
     let judge = |found: &[Option<Vec<Pos>>]| {
         let paths = drawn_paths(grid, boxes, requests, bundles, found);
@@ -484,55 +486,110 @@ fn detour(
     if best.0 == 0 {
         return;
     }
-    for i in 0..requests.len() {
+    // Each line alone, then each bundle of several lines together (a trunk crossing
+    // another line crosses it once for all its lines: moving one of them changes nothing).
+    let mut tries: Vec<Vec<usize>> = (0..requests.len()).map(|i| vec![i]).collect();
+    let mut by_bundle: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (i, &b) in bundles.iter().enumerate() {
+        by_bundle.entry(b).or_default().push(i);
+    }
+    tries.extend(by_bundle.into_values().filter(|lines| lines.len() > 1));
+    for lines in tries {
         if best.0 == 0 || scratch.spent >= DETOUR_BEFORE * 2 {
             break;
         }
-        let Some(nodes) = grid_paths[i].clone() else {
+        let Some(before): Option<Vec<Vec<Node>>> =
+            lines.iter().map(|&i| grid_paths[i].clone()).collect()
+        else {
             continue;
         };
-        occupancy.remove(&nodes, bundles[i]);
+        for (&i, nodes) in lines.iter().zip(&before) {
+            occupancy.remove(nodes, bundles[i]);
+        }
         // Only lines that cross another on the grid are tried: one that crosses nothing
         // there seldom crosses once pushed apart, and trying every line took twice as long.
-        if occupancy.crossings(grid, &nodes, bundles[i]) == 0 {
-            occupancy.add(&nodes, bundles[i]);
-            continue;
-        }
-        let mut chosen: Option<(Vec<Pos>, Vec<Node>)> = None;
+        let crossing_now = lines
+            .iter()
+            .zip(&before)
+            .any(|(&i, nodes)| occupancy.crossings(grid, nodes, bundles[i]) > 0);
+        let mut chosen: Option<Vec<(Vec<Pos>, Vec<Node>)>> = None;
         for crossing in DETOUR_CROSSINGS {
-            let (points, new_nodes) = route_one(
-                grid,
-                scratch,
-                boxes,
-                anchors,
-                &requests[i],
-                bundles[i],
-                occupancy,
-                crossing,
-            );
-            let (Some(points), Some(new_nodes)) = (points, new_nodes) else {
-                continue;
-            };
-            if new_nodes == nodes || chosen.as_ref().is_some_and(|c| c.1 == new_nodes) {
+            if !crossing_now {
+                break;
+            }
+            let mut again: Vec<(Vec<Pos>, Vec<Node>)> = Vec::new();
+            for &i in &lines {
+                let (points, nodes) = route_one(
+                    grid,
+                    scratch,
+                    boxes,
+                    anchors,
+                    &requests[i],
+                    Among {
+                        occupancy,
+                        bundle: bundles[i],
+                        crossing,
+                    },
+                );
+                let (Some(points), Some(nodes)) = (points, nodes) else {
+                    break;
+                };
+                // The bundle's next line joins the trunk this one starts.
+                occupancy.add(&nodes, bundles[i]);
+                again.push((points, nodes));
+            }
+            for (&i, (_, nodes)) in lines.iter().zip(&again) {
+                occupancy.remove(nodes, bundles[i]);
+            }
+            let unchanged = again.iter().map(|a| &a.1).eq(before.iter());
+            let tried = chosen
+                .as_ref()
+                .is_some_and(|c| c.iter().map(|c| &c.1).eq(again.iter().map(|a| &a.1)));
+            if again.len() < lines.len() || unchanged || tried {
                 continue;
             }
-            let old = found[i].replace(points.clone());
+            let old: Vec<Option<Vec<Pos>>> = lines
+                .iter()
+                .zip(&again)
+                .map(|(&i, (points, _))| found[i].replace(points.clone()))
+                .collect();
             let now = judge(found);
             scratch.spent += judging;
-            found[i] = old;
+            for (&i, old) in lines.iter().zip(old) {
+                found[i] = old;
+            }
             if now.0 < best.0 && now.1 <= best.1 {
                 best = now;
-                chosen = Some((points, new_nodes));
+                chosen = Some(again);
             }
         }
-        if let Some((points, new_nodes)) = chosen {
-            found[i] = Some(points);
-            occupancy.add(&new_nodes, bundles[i]);
-            grid_paths[i] = Some(new_nodes);
-            continue;
+        let kept: Vec<Vec<Node>> = match chosen {
+            Some(again) => lines
+                .iter()
+                .zip(again)
+                .map(|(&i, (points, nodes))| {
+                    found[i] = Some(points);
+                    nodes
+                })
+                .collect(),
+            None => before,
+        };
+        for (&i, nodes) in lines.iter().zip(kept) {
+            occupancy.add(&nodes, bundles[i]);
+            grid_paths[i] = Some(nodes);
         }
-        occupancy.add(&nodes, bundles[i]);
     }
+}
+
+/// A line's turning points on the grid, when it was searched for.
+type GridPath = Option<Vec<Node>>;
+
+/// What a line's search minds besides the boxes: the lines already routed, the line's
+/// bundle among them, and what crossing one of them costs.
+struct Among<'a> {
+    occupancy: &'a Occupancy,
+    bundle: u32,
+    crossing: f32,
 }
 
 /// Points the searches of one routing may visit before it hurries (about 0.45 s on this
@@ -594,9 +651,7 @@ fn route_one(
     boxes: Boxes<'_>,
     anchors: &[Option<Anchor>],
     r: &Request,
-    bundle: u32,
-    occupancy: &Occupancy,
-    crossing: f32,
+    among: Among<'_>,
 ) -> (Option<Vec<Pos>>, Option<Vec<Node>>) {
     let rects = boxes.rects;
     let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
@@ -637,10 +692,10 @@ fn route_one(
             (rows_apart && k == last).then_some(*b),
         ];
         let minding = Minding {
-            occupancy,
-            bundle,
+            occupancy: among.occupancy,
+            bundle: among.bundle,
             vertical_ends,
-            crossing,
+            crossing: among.crossing,
         };
         let hurried = scratch.drafting || scratch.spent >= scratch.budget;
         let part = node_at(grid, w[0])
