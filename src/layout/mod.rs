@@ -32,13 +32,12 @@ pub fn to_pos(p: Point) -> Pos {
 /// Lays out the whole model.
 pub fn auto_layout(model: &mut Model) {
     let all: Vec<usize> = (0..model.nodes.len()).collect();
-    let arrangements = arrangements(model, &all);
+    let mut budget = LAYOUT_BUDGET;
+    let arrangements = arrangements(model, &all, &mut budget);
     // A large model takes the usual variant unscored, and no swaps.
-    let mut budget = if arrangements.iter().all(|(score, _)| score.is_some()) {
-        SWAP_BUDGET
-    } else {
-        0
-    };
+    if arrangements.iter().any(|(score, _)| score.is_none()) {
+        budget = 0;
+    }
     let mut best: Option<(usize, Model)> = None;
     // The most readable arrangement gets the swaps first; a small model's swaps settle long
     // before the budget is spent, and what is left tries the next arrangements, in case
@@ -91,12 +90,15 @@ pub fn auto_layout(model: &mut Model) {
     }
 }
 
-/// Grid points that the routings of the swaps tried after the layout may search, in all
-/// (each swap routes every line again). Counted in points rather than time, so that the
-/// same model gets the same layout on any machine. Auto-layout then takes about half a
-/// second on the examples and a second on the test systems of 33–44 bodies (release, this
-/// project's 2-core machine), an action one waits for briefly.
-const SWAP_BUDGET: usize = 3_000_000;
+/// Grid points that the routings of a layout may search, in all: the variants' first, then
+/// the swaps tried after them (each swap routes every line again). Counted in points rather
+/// than time, so that the same model gets the same layout on any machine. Auto-layout then
+/// takes about a second on the examples and test systems of 18–44 bodies (release, this
+/// project's 2-core machine), an action one waits for briefly. The variants alone take
+/// 0.1–5 million of it on those models, since each routing tries its crossing lines again
+/// (`route::detour`); with 3 million for the swaps on top, uncounted variants took up to 1.5
+/// s, and with 5 million in all norfolk-waveney-places crossed 68 times rather than 58.
+const LAYOUT_BUDGET: usize = 7_000_000;
 
 /// What a routing costs the swap budget on top of the points it searched: building its grid
 /// and pushing lines apart cost something even where there is nothing to search (a model
@@ -162,14 +164,18 @@ const TRY_VARIANTS_UP_TO: usize = 100;
 
 /// The distinct arrangements of `nodes` the variants of the layout give, the most readable
 /// first, each with its score (how badly its routed lines read) when the variants were
-/// routed and scored; a large model gets the usual variant alone, unscored.
-fn arrangements(model: &Model, nodes: &[usize]) -> Vec<(Option<usize>, Vec<Point>)> {
+/// routed and scored; a large model gets the usual variant alone, unscored. Every variant
+/// is routed, whatever is left of `budget`; what they search comes off it.
+fn arrangements(
+    model: &Model,
+    nodes: &[usize],
+    budget: &mut usize,
+) -> Vec<(Option<usize>, Vec<Point>)> {
     if nodes.len() > TRY_VARIANTS_UP_TO {
         let positions = layered::arrange(model, nodes, layered::Variant::default());
         return vec![(None, positions)];
     }
     let mut scored: Vec<(usize, Vec<Point>)> = Vec::new();
-    let mut unlimited = usize::MAX;
     for &variant in &layered::Variant::ALL {
         let positions = layered::arrange(model, nodes, variant);
         if scored.iter().any(|(_, p)| *p == positions) {
@@ -180,7 +186,7 @@ fn arrangements(model: &Model, nodes: &[usize]) -> Vec<(Option<usize>, Vec<Point
             trial.nodes[n].at = p;
         }
         keep_groups_centred(&mut trial);
-        scored.push((routed_score(&trial, &mut unlimited), positions));
+        scored.push((routed_score(&trial, budget), positions));
     }
     // Stable: equal scores keep the variants' order.
     scored.sort_by_key(|(score, _)| *score);
