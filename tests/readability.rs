@@ -71,7 +71,7 @@ fn test_systems_read_cleanly_after_layout() {
         "tests/systems",
         &[
             ("cheshire-merseyside-collaboratives", 27),
-            ("gm-devolution", 105),
+            ("gm-devolution", 106),
             ("norfolk-waveney-places", 58),
         ],
     );

@@ -34,6 +34,7 @@ pub fn auto_layout(model: &mut Model) {
     let all: Vec<usize> = (0..model.nodes.len()).collect();
     let mut budget = LAYOUT_BUDGET;
     let arrangements = arrangements(model, &all, &mut budget);
+    budget = budget.max(SWAP_FLOOR);
     // A large model takes the usual variant unscored, and no swaps.
     if arrangements.iter().any(|(score, _)| score.is_none()) {
         budget = 0;
@@ -90,15 +91,20 @@ pub fn auto_layout(model: &mut Model) {
     }
 }
 
-/// Grid points that the routings of a layout may search, in all: the variants' first, then
-/// the swaps tried after them (each swap routes every line again). Counted in points rather
-/// than time, so that the same model gets the same layout on any machine. Auto-layout then
-/// takes about a second on the examples and test systems of 18–44 bodies (release, this
+/// Grid points that the routings of a layout may search, in all: the variants' first (each
+/// is routed whatever it costs), then the swaps tried after them (each swap routes every
+/// line again), with at least [`SWAP_FLOOR`] left for the swaps. Counted in points rather
+/// than time, so that the same model gets the same layout on any machine. Auto-layout
+/// then takes 0.1–1.1 s on the examples and test systems of 8–44 bodies (release, this
 /// project's 2-core machine), an action one waits for briefly. The variants alone take
 /// 0.1–5 million of it on those models, since each routing tries its crossing lines again
 /// (`route::detour`); with 3 million for the swaps on top, uncounted variants took up to 1.5
 /// s, and with 5 million in all norfolk-waveney-places crossed 68 times rather than 58.
 const LAYOUT_BUDGET: usize = 7_000_000;
+
+/// Points the swaps get however much the variants took: a model of 50–100 bodies, whose
+/// eight routings can take the whole budget, still has its rows swapped a while.
+const SWAP_FLOOR: usize = 1_000_000;
 
 /// What a routing costs the swap budget on top of the points it searched: building its grid
 /// and pushing lines apart cost something even where there is nothing to search (a model
