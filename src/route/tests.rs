@@ -48,6 +48,16 @@ fn routed(
     (routes, m)
 }
 
+/// No crossing, no line through a box, no lines on top of each other; the paths otherwise.
+fn assert_crosses_nothing(m: &Readability, routes: &Routes) {
+    assert_eq!(
+        (m.crossings, m.through_box, m.overlaps),
+        (0, 0, 0),
+        "{:?}",
+        routes.paths
+    );
+}
+
 fn orthogonal(points: &[Pos]) -> bool {
     points
         .windows(2)
@@ -496,12 +506,7 @@ fn a_line_leaving_between_the_branches_of_a_fan_crosses_none() {
     let mut requests: Vec<Request> = (1..5).map(|c| request(c, 0, LinkKind::Committee)).collect();
     requests.push(request(0, 5, LinkKind::Funding));
     let (routes, m) = routed(&rects, &parents, &requests);
-    assert_eq!(
-        (m.crossings, m.through_box, m.overlaps),
-        (0, 0, 0),
-        "{:?}",
-        routes.paths
-    );
+    assert_crosses_nothing(&m, &routes);
     // The fan meets the board at two points, one per side, either side of the funding line.
     let funding = routes.paths[4].as_ref().unwrap()[0].x;
     let board_ends: Vec<f32> = routes.paths[..4]
@@ -576,12 +581,7 @@ fn a_line_goes_round_a_box_rather_than_cross_where_the_way_round_is_short_enough
         request(3, 2, LinkKind::Accountability),
     ];
     let (routes, m) = routed(&rects, &parents, &requests);
-    assert_eq!(
-        (m.crossings, m.through_box, m.overlaps),
-        (0, 0, 0),
-        "{:?}",
-        routes.paths
-    );
+    assert_crosses_nothing(&m, &routes);
     // Round a box: past the top or bottom body, or past a side body.
     let round = |p: &Option<Vec<Pos>>| {
         p.as_ref()
