@@ -204,7 +204,7 @@ fn arrangements(
 /// routing searched come off `budget`.
 fn routed_score(model: &Model, budget: &mut usize) -> usize {
     use crate::geom::Pos;
-    use crate::route::{Boxes, Drawing, DrawnLine, Request, measure, route};
+    use crate::route::{Boxes, Request, measure_routes, route};
     let view = crate::view::View::new(model);
     let rects = view.boxes();
     let parents: Vec<Option<usize>> = (0..rects.len()).map(|n| view.parent(n)).collect();
@@ -218,33 +218,15 @@ fn routed_score(model: &Model, budget: &mut usize) -> usize {
             via: Vec::new(),
         })
         .collect();
-    let routes = route(
-        Boxes {
-            rects: &rects,
-            parents: &parents,
-        },
-        &requests,
-    );
+    let boxes = Boxes {
+        rects: &rects,
+        parents: &parents,
+    };
+    let routes = route(boxes, &requests);
     *budget = budget.saturating_sub(routes.searched() + ROUTING_FLOOR);
-    let lines: Vec<DrawnLine> = requests
-        .iter()
-        .zip(routes.paths)
-        .filter_map(|(r, p)| {
-            Some(DrawnLine {
-                from: r.from,
-                to: r.to,
-                points: p?,
-            })
-        })
-        .collect();
     let bounds = Rect::around(rects.iter().flatten().flat_map(|r| [r.min, r.max]))
         .unwrap_or(Rect::from_center(Pos::default(), NODE_WIDTH, NODE_HEIGHT));
-    let m = measure(&Drawing {
-        boxes: rects,
-        parents,
-        lines,
-        bounds,
-    });
+    let m = measure_routes(boxes, &requests, routes.paths, bounds);
     let shape_penalty = if m.printable() { 0 } else { 1000 };
     m.crossings + 20 * m.overlaps + 100 * m.through_box + shape_penalty
 }

@@ -169,6 +169,33 @@ pub fn update(boxes: Boxes<'_>, requests: &[Request], previous: &Routes, care: C
     reroute(boxes, requests, &matched, &moved, care)
 }
 
+/// How routed lines read: `paths`, one per request as in [`Routes::paths`], among `boxes`,
+/// on a drawing of `bounds`.
+pub fn measure_routes(
+    boxes: Boxes<'_>,
+    requests: &[Request],
+    paths: Vec<Option<Vec<Pos>>>,
+    bounds: Rect,
+) -> Readability {
+    let lines = requests
+        .iter()
+        .zip(paths)
+        .filter_map(|(r, points)| {
+            Some(DrawnLine {
+                from: r.from,
+                to: r.to,
+                points: points?,
+            })
+        })
+        .collect();
+    measure(&Drawing {
+        boxes: boxes.rects.to_vec(),
+        parents: boxes.parents.to_vec(),
+        lines,
+        bounds,
+    })
+}
+
 /// Routes every request.
 pub fn route(boxes: Boxes<'_>, requests: &[Request]) -> Routes {
     route_afresh(boxes, requests, Care::Full)
@@ -339,11 +366,7 @@ fn route_with(
                 boxes,
                 &anchors,
                 &requests[i],
-                Among {
-                    occupancy: &occupancy,
-                    bundle: bundles[i],
-                    crossing: search::CROSSING,
-                },
+                Minding::of(&occupancy, bundles[i], search::CROSSING),
             );
             if let Some(nodes) = &nodes
                 && care == Care::Full
@@ -460,25 +483,10 @@ fn detour(
 ) {
     let judge = |found: &[Option<Vec<Pos>>]| {
         let paths = drawn_paths(grid, boxes, requests, bundles, found);
-        let lines = paths
-            .into_iter()
-            .zip(requests)
-            .filter_map(|(points, r)| {
-                Some(DrawnLine {
-                    from: r.from,
-                    to: r.to,
-                    points: points?,
-                })
-            })
-            .collect();
-        let drawing = Drawing {
-            boxes: boxes.rects.to_vec(),
-            parents: boxes.parents.to_vec(),
-            lines,
-            bounds: Rect::from_center(Pos::default(), 1.0, 1.0),
-        };
-        let drawn = drawing.lines.len();
-        let r = measure(&drawing);
+        let drawn = paths.iter().flatten().count();
+        // The page's shape is not judged here: any bounds do.
+        let bounds = Rect::from_center(Pos::default(), 1.0, 1.0);
+        let r = measure_routes(boxes, requests, paths, bounds);
         Judged {
             crossings: r.crossings,
             overlaps: r.overlaps,
@@ -540,11 +548,7 @@ fn detour(
                     boxes,
                     anchors,
                     &requests[i],
-                    Among {
-                        occupancy,
-                        bundle: bundles[i],
-                        crossing,
-                    },
+                    Minding::of(occupancy, bundles[i], crossing),
                 );
                 let (Some(points), Some(nodes)) = (points, nodes) else {
                     break;
@@ -617,14 +621,6 @@ impl Judged {
 /// A line's turning points on the grid, when it was searched for.
 type GridPath = Option<Vec<Node>>;
 
-/// What a line's search minds besides the boxes: the lines already routed, the line's
-/// bundle among them, and what crossing one of them costs.
-struct Among<'a> {
-    occupancy: &'a Occupancy,
-    bundle: u32,
-    crossing: f32,
-}
-
 /// Points the searches of one routing may visit before it hurries (about 0.45 s on this
 /// project's machine; 300 bodies take about 2.4 million). Past it the rip-up pass is
 /// skipped and each line left gets a short search that minds only the boxes; past one and a
@@ -686,7 +682,7 @@ fn route_one(
     boxes: Boxes<'_>,
     anchors: &[Option<Anchor>],
     r: &Request,
-    among: Among<'_>,
+    minding: Minding<'_>,
 ) -> (Option<Vec<Pos>>, Option<Vec<Node>>) {
     let rects = boxes.rects;
     let (Some(Some(a)), Some(Some(b))) = (rects.get(r.from), rects.get(r.to)) else {
@@ -727,10 +723,8 @@ fn route_one(
             (rows_apart && k == last).then_some(*b),
         ];
         let minding = Minding {
-            occupancy: among.occupancy,
-            bundle: among.bundle,
             vertical_ends,
-            crossing: among.crossing,
+            ..minding
         };
         let hurried = scratch.drafting || scratch.spent >= scratch.budget;
         let part = node_at(grid, w[0])

@@ -96,21 +96,23 @@ impl Occupancy {
     /// another bundle.
     pub fn clear_for(&self, grid: &Grid, path: &[Node], bundle: u32) -> bool {
         path_edges(path).all(|(x, y, vertical)| {
-            // The far end of the edge (its near end is the far end of the edge before).
-            let (nx, ny) = if vertical { (x, y + 1) } else { (x + 1, y) };
             !self.users(x, y, vertical).iter().any(|u| u.0 != bundle)
-                && !self.crossed_at(grid, nx, ny, vertical, bundle)
+                && !self.crossed_after(grid, (x, y, vertical), bundle)
         })
     }
 
     /// How many times a line of `bundle` along `path` crosses a line of another bundle.
     pub fn crossings(&self, grid: &Grid, path: &[Node], bundle: u32) -> usize {
         path_edges(path)
-            .filter(|&(x, y, vertical)| {
-                let (nx, ny) = if vertical { (x, y + 1) } else { (x + 1, y) };
-                self.crossed_at(grid, nx, ny, vertical, bundle)
-            })
+            .filter(|&edge| self.crossed_after(grid, edge, bundle))
             .count()
+    }
+
+    /// Whether a line of another bundle crosses the far end of a path's edge (its near end
+    /// is the far end of the edge before).
+    fn crossed_after(&self, grid: &Grid, (x, y, vertical): (u32, u32, bool), bundle: u32) -> bool {
+        let (nx, ny) = if vertical { (x, y + 1) } else { (x + 1, y) };
+        self.crossed_at(grid, nx, ny, vertical, bundle)
     }
 
     fn users(&self, x: u32, y: u32, vertical: bool) -> &[(u32, u32)] {
@@ -233,6 +235,7 @@ impl Scratch {
 }
 
 /// What a search minds besides the boxes.
+#[derive(Clone, Copy)]
 pub(super) struct Minding<'a> {
     /// The lines already routed.
     pub occupancy: &'a Occupancy,
@@ -243,6 +246,20 @@ pub(super) struct Minding<'a> {
     pub vertical_ends: [Option<Rect>; 2],
     /// What crossing another line costs.
     pub crossing: f32,
+}
+
+impl<'a> Minding<'a> {
+    /// Minding the lines in `occupancy` as a line of `bundle`, a crossing priced at
+    /// `crossing`; no ends to leave through their top or bottom (the caller sets those per
+    /// leg of the line).
+    pub fn of(occupancy: &'a Occupancy, bundle: u32, crossing: f32) -> Minding<'a> {
+        Minding {
+            occupancy,
+            bundle,
+            vertical_ends: [None, None],
+            crossing,
+        }
+    }
 }
 
 /// The cheapest path from `start` to `goal` that passes through no box except `allowed`

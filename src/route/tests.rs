@@ -13,28 +13,20 @@ fn request(from: usize, to: usize, kind: LinkKind) -> Request {
     }
 }
 
-fn drawing(
+/// How `routes` read among `rects`, on a drawing just around the boxes.
+fn measured(
     rects: &[Option<Rect>],
     parents: &[Option<usize>],
     requests: &[Request],
     routes: &Routes,
-) -> Drawing {
-    Drawing {
-        boxes: rects.to_vec(),
-        parents: parents.to_vec(),
-        lines: requests
-            .iter()
-            .zip(&routes.paths)
-            .filter_map(|(r, p)| {
-                Some(DrawnLine {
-                    from: r.from,
-                    to: r.to,
-                    points: p.clone()?,
-                })
-            })
-            .collect(),
-        bounds: Rect::around(rects.iter().flatten().flat_map(|r| [r.min, r.max])).unwrap(),
-    }
+) -> Readability {
+    let bounds = Rect::around(rects.iter().flatten().flat_map(|r| [r.min, r.max])).unwrap();
+    measure_routes(
+        Boxes { rects, parents },
+        requests,
+        routes.paths.clone(),
+        bounds,
+    )
 }
 
 /// The routes of `requests` among `rects`, and how they measure.
@@ -44,7 +36,7 @@ fn routed(
     requests: &[Request],
 ) -> (Routes, Readability) {
     let routes = route(Boxes { rects, parents }, requests);
-    let m = measure(&drawing(rects, parents, requests, &routes));
+    let m = measured(rects, parents, requests, &routes);
     (routes, m)
 }
 
@@ -266,7 +258,7 @@ fn a_drag_drafts_the_lines_it_touches_and_its_end_routes_them_with_care() {
     }
     assert!(frame.drafted.iter().filter(|&&d| d).count() < requests.len() / 2);
     // Drafted lines still keep out of boxes and off each other.
-    let m = measure(&drawing(&moved, &parents, &requests, &frame));
+    let m = measured(&moved, &parents, &requests, &frame);
     assert_eq!((m.through_box, m.overlaps), (0, 0), "{m}");
     // Another draft frame with nothing moved changes nothing; the end of the drag routes
     // the drafted lines with care, as an edit of the same box would have from the start.
@@ -318,7 +310,7 @@ fn an_edit_reroutes_what_it_touched_and_keeps_the_rest() {
     assert_eq!(after.found[1..], before.found[..]);
     let line = after.paths[0].as_ref().expect("the new line is drawn");
     assert!(orthogonal(line));
-    let m = measure(&drawing(&rects, &parents, &added, &after));
+    let m = measured(&rects, &parents, &added, &after);
     assert_eq!((m.through_box, m.overlaps), (0, 0), "{m}");
 
     // A line bent anew is searched again, through its bend.
@@ -376,7 +368,7 @@ fn a_line_from_an_open_group_leaves_above_or_below_its_members() {
             "line {i} routed"
         );
     }
-    let m = measure(&drawing(&rects, &parents, &requests, &routes));
+    let m = measured(&rects, &parents, &requests, &routes);
     assert_eq!(m.through_box, 0, "{:?}", routes.paths);
     // Up through the header, down through the strip below the members.
     let up = routes.paths[0].as_ref().unwrap();
