@@ -28,7 +28,7 @@ const STEPS_PER_LINE: usize = 16;
 const PLAIN_STEP_LIMIT: usize = 20_000;
 
 /// How much the search that minds only the boxes overestimates what is left.
-const PLAIN_WEIGHT: f32 = 1.5;
+pub(super) const PLAIN_WEIGHT: f32 = 1.5;
 
 /// Directions of travel: right, left, down, up.
 const DIRS: [(i32, i32); 4] = [(1, 0), (-1, 0), (0, 1), (0, -1)];
@@ -279,42 +279,52 @@ pub(super) fn shortest_path(
     }
     let lines_apart = start.0.abs_diff(goal.0) as usize + start.1.abs_diff(goal.1) as usize;
     let limit = STEP_LIMIT + STEPS_PER_LINE * lines_apart;
-    search(grid, scratch, (start, goal), allowed, Some(minding), limit).or_else(|| {
+    search(
+        grid,
+        scratch,
+        (start, goal),
+        allowed,
+        Some(minding),
+        (limit, 1.0),
+    )
+    .or_else(|| {
         search(
             grid,
             scratch,
             (start, goal),
             allowed,
             None,
-            PLAIN_STEP_LIMIT,
+            (PLAIN_STEP_LIMIT, PLAIN_WEIGHT),
         )
     })
 }
 
-/// A way from `start` to `goal` minding only the boxes, in at most `limit` steps: for lines
-/// routed once the whole routing's budget is spent.
+/// A way from `start` to `goal` minding only the boxes, in at most `limit` steps, what is
+/// left overestimated `weight` times: for drafts, and for lines routed once the whole
+/// routing's budget is spent.
 pub(super) fn quick_path(
     grid: &Grid,
     scratch: &mut Scratch,
     ends: (Node, Node),
     allowed: &[u32],
-    limit: usize,
+    (limit, weight): (usize, f32),
 ) -> Option<Vec<Node>> {
     if ends.0 == ends.1 {
         return Some(vec![ends.0]);
     }
-    search(grid, scratch, ends, allowed, None, limit)
+    search(grid, scratch, ends, allowed, None, (limit, weight))
 }
 
 /// A* from `start` to `goal`, minding the other lines when `minding` is given; `None` when
-/// there is no way or it takes more than `limit` steps.
+/// there is no way or it takes more than `limit` steps. What is left is estimated `weight`
+/// times (1: the cheapest way; more: a way found sooner, a little longer).
 fn search(
     grid: &Grid,
     scratch: &mut Scratch,
     (start, goal): (Node, Node),
     allowed: &[u32],
     minding: Option<&Minding<'_>>,
-    limit: usize,
+    (limit, weight): (usize, f32),
 ) -> Option<Vec<Node>> {
     let (gx, gy) = (grid.xs[goal.0 as usize], grid.ys[goal.1 as usize]);
     // The estimate counts every point of the way at full price, although a run along a
@@ -327,7 +337,6 @@ fn search(
     // overestimating what is left by half finds a way in a fraction of the steps (on all of
     // England, 8 times fewer lines given up and drawn through boxes), a little longer than the
     // shortest.
-    let weight = if minding.is_some() { 1.0 } else { PLAIN_WEIGHT };
     let heuristic = |x: u32, y: u32, d: u8| {
         let (px, py) = (grid.xs[x as usize], grid.ys[y as usize]);
         let straight = (px - gx).abs() + (py - gy).abs();

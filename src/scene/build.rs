@@ -32,8 +32,9 @@ pub struct SceneOptions {
     pub decision_map: bool,
     /// The organisation's logo, drawn at the right of the title block.
     pub logo: Option<Arc<Logo>>,
-    /// How carefully [`build_after`] routes the lines an edit touches: the editor asks for
-    /// a draft during a drag, and for full care once it ends.
+    /// How carefully the lines are routed ([`build`]) or those an edit touches
+    /// ([`build_after`]): the editor asks for a draft during a drag and while a worker
+    /// routes them with care; exports take full care.
     pub lines: Care,
 }
 
@@ -214,7 +215,7 @@ fn build_routed(
     };
     let routes = match previous {
         Some(previous) => crate::route::update(boxes, &requests, previous, options.lines),
-        None => crate::route::route(boxes, &requests),
+        None => crate::route::route_afresh(boxes, &requests, options.lines),
     };
     let drawn = links::draw(&mut shapes, &mut parts, model, view, &routes, style);
     for &n in view.drawing_order() {
