@@ -73,6 +73,16 @@ fn drag(c: &mut Criterion) {
     group.bench_function("the frame after it (drafted lines routed with care)", |b| {
         b.iter(|| scene::build_after(black_box(&dragged), &style, &options, &drafted))
     });
+    // The window's editor routes with care on a second thread: the frame after the drag
+    // keeps the drafted lines and the worker does what the bench above measures.
+    group.bench_function("the frame after it, care on a second thread", |b| {
+        b.iter(|| scene::build_after(black_box(&dragged), &style, &drafting, &drafted))
+    });
+    // Opening the model, or any edit that moves most bodies: every line drafted at once
+    // while the worker routes them with care (`scene from scratch`).
+    group.bench_function("scene from scratch, lines drafted", |b| {
+        b.iter(|| scene::build(black_box(&dragged), &style, &drafting))
+    });
     group.bench_function("scene from scratch (for comparison)", |b| {
         b.iter(|| scene::build(black_box(&dragged), &style, &options))
     });

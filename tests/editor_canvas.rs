@@ -5,7 +5,7 @@
 use egui::{Event, Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use icsmap::editor::Editor;
+use icsmap::editor::{Command, Editor};
 use icsmap::model::{Link, LinkKind, Model, Node, NodeKind, Point};
 
 /// An editor opened on `model` (written to a temporary file first), in a 1440×900 window.
@@ -18,6 +18,31 @@ fn open(model: &Model) -> (Harness<'static, Editor>, tempfile::TempDir) {
         .build_eframe(move |cc| Editor::new(&cc.egui_ctx, Some(path)));
     h.run_steps(4);
     (h, dir)
+}
+
+/// Like [`open`], with the lines routed with care on a second thread, as the window made by
+/// `icsmap` routes them; the lines of the opened model are waited for.
+fn open_apart(model: &Model) -> (Harness<'static, Editor>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("model.icsmap.ron");
+    std::fs::write(&path, icsmap::model::file::to_canonical_string(model)).unwrap();
+    let mut h = Harness::builder()
+        .with_size(Vec2::new(1440.0, 900.0))
+        .build_eframe(move |cc| {
+            Editor::new(&cc.egui_ctx, Some(path)).with_work_apart(&cc.egui_ctx)
+        });
+    h.run_steps(4);
+    settle(&mut h);
+    (h, dir)
+}
+
+/// Waits for the second thread's careful lines until none is left a draft (an answer for a
+/// scene no longer shown is dropped, and the next frame asks again).
+fn settle(h: &mut Harness<'static, Editor>) {
+    for _ in 0..4 {
+        h.state_mut().wait_for_work();
+        h.step();
+    }
 }
 
 fn blank() -> Harness<'static, Editor> {
@@ -403,6 +428,107 @@ fn neighbours_linked() -> Model {
     m.links.push(Link::new(LinkKind::Accountability, "a", "t"));
     m.links.push(Link::new(LinkKind::Accountability, "n", "t"));
     m
+}
+
+/// With the lines routed on a second thread, once the worker is done the canvas draws
+/// exactly what the editor that routes on the UI thread draws, also when more edits came
+/// while the worker ran (its answer is dropped and the worker asked again).
+#[test]
+fn lines_routed_on_a_second_thread_end_as_those_routed_at_once() {
+    for model in [neighbours_linked(), grid_of_bodies(9, 10)] {
+        let (mut at_once, _a) = open(&model);
+        let (mut apart, _b) = open_apart(&model);
+        let lines = |h: &Harness<'static, Editor>| -> Vec<Option<Vec<Pos2>>> {
+            (0..h.state().model().unwrap().links.len())
+                .map(|l| h.state().screen_line_of(l))
+                .collect()
+        };
+        assert_eq!(lines(&apart), lines(&at_once), "{}: opened", model.title);
+        let id = model.nodes[model.nodes.len() / 2].id.clone();
+        for h in [&mut at_once, &mut apart] {
+            let from = centre(h, &id);
+            drag(h, from, from + Vec2::new(24.0, 15.0), Modifiers::NONE);
+        }
+        // When the worker's answer is put in depends on the threads' timing: what the
+        // frames show meanwhile is tested in the canvas's own tests.
+        assert_eq!(at_once.state().lines_in_draft(), 0, "{}", model.title);
+        settle(&mut apart);
+        assert_eq!(
+            apart.state().lines_in_draft(),
+            0,
+            "{}: settled",
+            model.title
+        );
+        assert_eq!(
+            lines(&apart),
+            lines(&at_once),
+            "{}: after the drag",
+            model.title
+        );
+        // A second drag at once, while the worker may still route the first.
+        for h in [&mut at_once, &mut apart] {
+            let from = centre(h, &id);
+            drag(h, from, from + Vec2::new(-30.0, 40.0), Modifiers::NONE);
+            let other = centre(h, &model.nodes[0].id);
+            drag(h, other, other + Vec2::new(0.0, 30.0), Modifiers::NONE);
+        }
+        settle(&mut apart);
+        assert_eq!(positions(&apart), positions(&at_once), "{}", model.title);
+        assert_eq!(
+            lines(&apart),
+            lines(&at_once),
+            "{}: after two more",
+            model.title
+        );
+    }
+}
+
+/// With the work on second threads, Arrange → Auto-layout leaves the model as it is until
+/// the layout is worked out, then takes it as one undoable edit, the same as laid out at
+/// once. A layout worked out for a model that changed meanwhile is dropped, and the user
+/// told, rather than undo the change.
+#[test]
+fn auto_layout_on_a_second_thread_lands_as_one_edit_unless_the_model_changed() {
+    let model = grid_of_bodies(3, 4);
+    let (mut at_once, _a) = open(&model);
+    let (mut apart, _b) = open_apart(&model);
+    let opened = positions(&apart);
+    for h in [&mut at_once, &mut apart] {
+        let ctx = h.ctx.clone();
+        h.state_mut().run(&ctx, Command::AutoLayoutAll);
+    }
+    assert_eq!(
+        positions(&apart),
+        opened,
+        "nothing moves before the layout is done"
+    );
+    assert_ne!(positions(&at_once), opened);
+    settle(&mut apart);
+    assert_eq!(positions(&apart), positions(&at_once));
+    let undo = |h: &Harness<'static, Editor>| {
+        h.state()
+            .doc
+            .as_ref()
+            .and_then(|d| d.undo_label().map(str::to_string))
+    };
+    assert_eq!(undo(&apart).as_deref(), Some("Auto-layout"));
+
+    let ctx = apart.ctx.clone();
+    apart.state_mut().run(&ctx, Command::Undo);
+    assert_eq!(positions(&apart), opened);
+    apart.state_mut().run(&ctx, Command::AutoLayoutAll);
+    apart.state_mut().selection = icsmap::editor::Selection::only_node(&model.nodes[0].id);
+    apart.state_mut().run(&ctx, Command::Delete);
+    let edited = positions(&apart);
+    assert_eq!(edited.len(), opened.len() - 1);
+    settle(&mut apart);
+    assert_eq!(positions(&apart), edited, "the layout is not applied");
+    assert!(
+        apart.state().status().contains("not applied"),
+        "{}",
+        apart.state().status()
+    );
+    assert_ne!(undo(&apart).as_deref(), Some("Auto-layout"));
 }
 
 #[test]

@@ -25,6 +25,7 @@ use super::palette::{Palette, PaletteAction};
 use super::recovery::RecoveryStore;
 use super::selection::Selection;
 use super::status::{StatusBar, count};
+use super::worker::{Outcome, Worker};
 use super::{paint, panels, welcome};
 use crate::geom;
 use crate::layout::node_rect;
@@ -125,6 +126,9 @@ pub struct Editor {
     /// The right-click menu open on the canvas, and what it was opened on.
     pub(crate) context: Option<(Target, egui::Pos2)>,
     title_shown: String,
+    /// Works out auto-layout on a second thread, for the model revision it was asked at
+    /// (`None`: on the UI thread, at once).
+    layout_worker: Option<Worker<u64, Model>>,
 }
 
 impl Editor {
@@ -178,6 +182,7 @@ impl Editor {
             focus_name: false,
             context: None,
             title_shown: String::new(),
+            layout_worker: None,
         };
         if let Some(storage) = storage {
             editor.files.recent = eframe::get_value(storage, "recent").unwrap_or_default();
@@ -221,6 +226,81 @@ impl Editor {
         self.context = None;
         self.canvas.invalidate();
         self.canvas.fit_next_frame = true;
+        if let Some(worker) = self.layout_worker.as_mut() {
+            worker.forget();
+        }
+    }
+
+    /// Arrange → Auto-layout: at once, or (with a worker) on a second thread, the model
+    /// kept as it is until the layout is worked out (up to about a second: the layout
+    /// routes its candidates' lines to choose among them).
+    fn auto_layout_all(&mut self) {
+        let Some(doc) = self.doc.as_mut() else {
+            return;
+        };
+        let Some(worker) = self.layout_worker.as_mut() else {
+            doc.edit("Auto-layout", crate::layout::auto_layout);
+            self.canvas.fit_next_frame = true;
+            return;
+        };
+        if worker.busy() {
+            self.status_bar.say("Auto-layout is already under way");
+            return;
+        }
+        let mut model = doc.model().clone();
+        let job = move || {
+            crate::layout::auto_layout(&mut model);
+            model
+        };
+        match worker.start(doc.revision(), job) {
+            Ok(()) => self.status_bar.say("Laying out…"),
+            Err(job) => {
+                let revision = doc.revision();
+                self.put_in_layout(Outcome::Done(revision, job()));
+            }
+        }
+    }
+
+    /// The worker's layout, once it is done: taken as one undoable edit when the model is
+    /// still the one it was worked out for, dropped (and the user told) when it changed
+    /// meanwhile, since positions worked out for another model would undo the change.
+    fn put_in_layout(&mut self, outcome: Outcome<u64, Model>) {
+        let (Some(doc), outcome) = (self.doc.as_mut(), outcome) else {
+            return;
+        };
+        match outcome {
+            Outcome::Waiting => {}
+            Outcome::Done(revision, laid_out) if revision == doc.revision() => {
+                doc.edit("Auto-layout", |m| *m = laid_out);
+                self.canvas.fit_next_frame = true;
+                self.status_bar.say("Laid out");
+            }
+            Outcome::Done(..) => self.status_bar.say(
+                "Auto-layout not applied: the model changed while it was worked out. \
+                 Choose Auto-layout in the Arrange menu again.",
+            ),
+            Outcome::Lost(_) => self
+                .status_bar
+                .say("Auto-layout failed (an error in icsmap): the model is unchanged"),
+        }
+    }
+
+    /// From now on auto-layout and the lines' careful routing run on second threads, so
+    /// that no frame waits for them (the window made by `run`). Without this they run on
+    /// the UI thread, at once, as the tests drive the editor.
+    pub fn with_work_apart(mut self, ctx: &egui::Context) -> Editor {
+        self.layout_worker = Some(Worker::new(ctx.clone()));
+        self.canvas.route_apart(ctx);
+        self
+    }
+
+    /// Waits for the work under way on second threads and takes its results (tests).
+    pub fn wait_for_work(&mut self) {
+        if let Some(worker) = self.layout_worker.as_mut() {
+            let outcome = worker.wait();
+            self.put_in_layout(outcome);
+        }
+        self.canvas.wait_for_careful_lines();
     }
 
     /// The open model, if any.
@@ -447,12 +527,7 @@ impl Editor {
                     );
                 }
             }
-            Command::AutoLayoutAll => {
-                if let Some(doc) = self.doc.as_mut() {
-                    doc.edit("Auto-layout", crate::layout::auto_layout);
-                    self.canvas.fit_next_frame = true;
-                }
-            }
+            Command::AutoLayoutAll => self.auto_layout_all(),
             Command::AutoLayoutSelection => {
                 if let Some(doc) = self.doc.as_mut() {
                     let nodes = self.selection.node_positions(doc.model());
@@ -741,6 +816,10 @@ impl Editor {
     /// The whole editor, drawn into `ui` (the window's root).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if let Some(worker) = self.layout_worker.as_mut() {
+            let outcome = worker.poll();
+            self.put_in_layout(outcome);
+        }
         self.file_events(&ctx);
         // The link-kind menu takes its keys (arrows, Enter, Esc, letters) before shortcuts.
         panels::link_menu_keys(self, &ctx);

@@ -11,11 +11,13 @@ use egui::{
 };
 
 use super::Editor;
+use super::careful::{Order, careful_scene, style};
 use super::document::Key;
 use super::edits;
 use super::inspector::NameCommitted;
 use super::paint::{self, rect_to_screen, to_screen};
 use super::selection::Selection;
+use super::worker::{Outcome, Worker};
 use crate::geom;
 use crate::model::{NodeKind, Point, Tier};
 use crate::route::Care;
@@ -52,6 +54,8 @@ pub struct CanvasState {
     pub transform: Option<TSTransform>,
     /// The canvas's area on screen last frame.
     pub screen_rect: Rect,
+    /// Routes lines with care on a second thread (`None`: on the UI thread, at once).
+    worker: Option<Worker<SceneKey, Scene>>,
 }
 
 impl Default for CanvasState {
@@ -65,6 +69,7 @@ impl Default for CanvasState {
             cache: None,
             transform: None,
             screen_rect: Rect::NOTHING,
+            worker: None,
         }
     }
 }
@@ -72,6 +77,10 @@ impl Default for CanvasState {
 struct CachedScene {
     key: SceneKey,
     scene: Scene,
+    /// What it was built with (lines with care), for the worker to build it again.
+    options: SceneOptions,
+    /// Its lines are routed with care, as an export routes them: nothing left for a worker.
+    settled: bool,
 }
 
 /// Models with up to this many links get every line routed afresh when an edit settles, so
@@ -189,6 +198,7 @@ impl CanvasState {
         decision_map: bool,
         findings: &[crate::rules::Finding],
     ) {
+        self.take_careful_lines();
         let live = matches!(
             self.gesture,
             Gesture::Moving { .. } | Gesture::Bending { .. }
@@ -200,34 +210,108 @@ impl CanvasState {
             decision_map,
             live,
         };
+        let background = self.worker.is_some();
+        let fresh = model.links.len() <= FRESH_ROUTES_UP_TO;
         if self.cache.as_ref().is_none_or(|c| c.key != key) {
-            let style = if dark { Style::dark() } else { Style::print() };
             let mut options = SceneOptions::for_model(model);
             options.legend = legend;
             options.title = legend;
             options.badges = scene::badges_for(model, findings);
             options.decision_map = decision_map;
-            // While a drag is under way the lines it touches are drafted (a short search
-            // minding only the boxes) so that each frame keeps up; once it ends, the frame
-            // that follows routes them with care.
-            options.lines = if live { Care::Draft } else { Care::Full };
-            // Routing every line afresh takes tens of milliseconds at a few hundred links
-            // and seconds for all of England: beyond a small model, and during a drag, an
-            // edit re-routes only the lines it touches.
-            let incremental = live || model.links.len() > FRESH_ROUTES_UP_TO;
-            let scene = match &self.cache {
-                Some(previous) if incremental => {
-                    scene::build_after(model, &style, &options, &previous.scene)
-                }
-                _ => scene::build(model, &style, &options),
+            let previous = self.cache.as_ref().map(|c| &c.scene);
+            // Once an edit is done its lines are routed with care, as an export routes them
+            // (`careful_scene`). On the UI thread that is done at once; with a worker, this
+            // frame drafts what the edit touched (a short search minding only the boxes)
+            // and the worker routes with care. The frames of a drag always draft.
+            let (scene, settled) = if live || background {
+                let mut drafting = options.clone();
+                drafting.lines = Care::Draft;
+                let scene = match previous {
+                    Some(previous) => scene::build_after(model, &style(dark), &drafting, previous),
+                    None => scene::build(model, &style(dark), &drafting),
+                };
+                // A larger model's lines routed where the edit touched them, none left a
+                // draft, are what the worker would give back.
+                let settled = !live && !fresh && scene.routes.drafted() == 0;
+                (scene, settled)
+            } else {
+                let after = previous.filter(|_| !fresh);
+                (careful_scene(model, dark, &options, after), true)
             };
-            self.cache = Some(CachedScene { key, scene });
+            self.cache = Some(CachedScene {
+                key: key.clone(),
+                scene,
+                options,
+                settled,
+            });
+        }
+        let Some(worker) = &mut self.worker else {
+            return;
+        };
+        let Some(cached) = self.cache.as_mut().filter(|c| !c.settled && !c.key.live) else {
+            return;
+        };
+        if worker.busy() {
+            return;
+        }
+        let order = Order {
+            model: model.clone(),
+            dark,
+            options: cached.options.clone(),
+            after: (!fresh).then(|| cached.scene.clone()),
+        };
+        if let Err(job) = worker.start(key, move || order.carry_out()) {
+            // No thread to be had: route here, as without a worker.
+            cached.scene = job();
+            cached.settled = true;
+        }
+    }
+
+    /// Puts in the lines the worker routed with care, if it is done and they are for the
+    /// scene shown now (the model or view may have changed since it started).
+    fn take_careful_lines(&mut self) {
+        if let Some(worker) = &mut self.worker {
+            let outcome = worker.poll();
+            self.put_in(outcome);
+        }
+    }
+
+    fn put_in(&mut self, outcome: Outcome<SceneKey, Scene>) {
+        let (key, scene) = match outcome {
+            Outcome::Waiting => return,
+            Outcome::Done(key, scene) => (key, Some(scene)),
+            Outcome::Lost(key) => (key, None),
+        };
+        if let Some(cached) = self.cache.as_mut().filter(|c| c.key == key) {
+            if let Some(scene) = scene {
+                cached.scene = scene;
+            }
+            // A worker that died leaves the draft: asking again would only fail again.
+            cached.settled = true;
+        }
+    }
+
+    /// From now on the lines are routed with care on a second thread, and the frame after
+    /// an edit shows them drafted until the worker is done (`careful.rs`).
+    pub(crate) fn route_apart(&mut self, ctx: &egui::Context) {
+        self.worker = Some(Worker::new(ctx.clone()));
+    }
+
+    /// Waits until the second thread has routed the lines with care, and shows them
+    /// (tests; nothing when lines are routed on the UI thread).
+    pub(crate) fn wait_for_careful_lines(&mut self) {
+        if let Some(worker) = &mut self.worker {
+            let outcome = worker.wait();
+            self.put_in(outcome);
         }
     }
 
     /// Forgets the cached scene (a new model was opened).
     pub fn invalidate(&mut self) {
         self.cache = None;
+        if let Some(worker) = &mut self.worker {
+            worker.forget();
+        }
     }
 
     /// The scene as last drawn (for hit tests outside the canvas: right-click, tooltips).
@@ -1409,8 +1493,8 @@ impl Editor {
         )))
     }
 
-    /// How many lines the canvas last drew as a draft (during a drag), to be routed with
-    /// care once it ends.
+    /// How many lines the canvas last drew as a draft (during a drag, or while the second
+    /// thread routes them with care), to be routed with care.
     pub fn lines_in_draft(&self) -> usize {
         self.canvas.scene().map_or(0, |s| s.routes.drafted())
     }
@@ -1459,7 +1543,77 @@ fn link_preview(painter: &egui::Painter, from: Pos2, to: Pos2, stroke: Stroke) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Model, Node};
+    use crate::model::{Link, LinkKind, Model, Node};
+
+    /// Two rows of bodies, each linked to the one below.
+    fn rows() -> Model {
+        let mut m = Model::new("t");
+        for c in 0..6 {
+            let (top, low) = (format!("t{c}"), format!("l{c}"));
+            let x = 260.0 * f64::from(c);
+            m.nodes
+                .push(Node::new(&top, NodeKind::PartnershipBoard, &top).at(x, 0.0));
+            m.nodes
+                .push(Node::new(&low, NodeKind::PrimaryCareNetwork, &low).at(x, 300.0));
+            m.links
+                .push(Link::new(LinkKind::Accountability, &low, &top));
+        }
+        m
+    }
+
+    /// With a worker, the frame after an edit draws the lines it touched as a draft and
+    /// routes nothing with care itself; the worker's answer goes in on a later frame and is
+    /// what routing on the UI thread draws. An answer for a scene no longer shown (the
+    /// model changed while the worker ran) is dropped, and the worker is asked again.
+    #[test]
+    fn a_worker_routes_with_care_while_the_frame_shows_a_draft() {
+        let mut model = rows();
+        let mut apart = CanvasState {
+            worker: Some(Worker::new(egui::Context::default())),
+            ..CanvasState::default()
+        };
+        let mut at_once = CanvasState::default();
+        let refresh = |c: &mut CanvasState, m: &Model, revision: u64| {
+            c.refresh(m, revision, false, false, false, &[]);
+        };
+        let lines = |c: &CanvasState| c.scene().map(|s| s.links.clone());
+        refresh(&mut apart, &model, 0);
+        apart
+            .worker
+            .as_mut()
+            .map(|w| w.wait())
+            .map(|o| apart.put_in(o));
+        refresh(&mut at_once, &model, 0);
+        assert_eq!(lines(&apart), lines(&at_once));
+        assert!(apart.worker.as_ref().is_some_and(|w| !w.busy()));
+
+        model.nodes[4].at.x += 130.0;
+        refresh(&mut apart, &model, 1);
+        assert!(apart.scene().is_some_and(|s| s.routes.drafted() > 0));
+        assert!(apart.worker.as_ref().is_some_and(Worker::busy));
+        // The model changes again before the worker's answer is put in.
+        model.nodes[6].at.x -= 90.0;
+        let stale = apart.worker.as_mut().map(Worker::wait);
+        assert!(matches!(
+            stale,
+            Some(Outcome::Done(SceneKey { revision: 1, .. }, _))
+        ));
+        // The frame of revision 2 drafts again and asks the worker about it; the answer
+        // about revision 1 changes nothing.
+        refresh(&mut apart, &model, 2);
+        assert!(apart.worker.as_ref().is_some_and(Worker::busy));
+        apart.put_in(stale.unwrap_or(Outcome::Waiting));
+        assert!(apart.scene().is_some_and(|s| s.routes.drafted() > 0));
+        let answer = apart.worker.as_mut().map(Worker::wait);
+        assert!(matches!(
+            answer,
+            Some(Outcome::Done(SceneKey { revision: 2, .. }, _))
+        ));
+        apart.put_in(answer.unwrap_or(Outcome::Waiting));
+        refresh(&mut at_once, &model, 2);
+        assert_eq!(apart.scene().map(|s| s.routes.drafted()), Some(0));
+        assert_eq!(lines(&apart), lines(&at_once));
+    }
 
     #[test]
     fn a_new_body_goes_on_its_tier_row_without_covering_another() {

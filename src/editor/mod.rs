@@ -14,6 +14,7 @@
 mod alert;
 mod app;
 mod canvas;
+mod careful;
 mod command;
 mod context;
 mod decisions_panel;
@@ -36,6 +37,7 @@ mod selection;
 mod status;
 mod templates;
 mod welcome;
+mod worker;
 
 pub use alert::Alert;
 pub use app::{Action, Editor, View};
@@ -70,12 +72,15 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         "icsmap",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(Editor::new_with(
-                &cc.egui_ctx,
-                file,
-                cc.storage,
-                RecoveryStore::in_data_folder(),
-            )))
+            Ok(Box::new(
+                Editor::new_with(
+                    &cc.egui_ctx,
+                    file,
+                    cc.storage,
+                    RecoveryStore::in_data_folder(),
+                )
+                .with_work_apart(&cc.egui_ctx),
+            ))
         }),
     )
     .map_err(|e| format!("cannot open the editor window: {e}"))
