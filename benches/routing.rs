@@ -37,6 +37,18 @@ fn layout_and_routing(c: &mut Criterion, name: &str, model: &Model) {
             export_scene(&m, &options)
         })
     });
+    // What the editor shows at once after auto-layout or opening the model, while its second
+    // thread routes the lines with care (the bench above).
+    let style = Style::print();
+    group.bench_function("auto-layout + scene with drafted lines", |b| {
+        b.iter(|| {
+            let mut m = model.clone();
+            auto_layout(black_box(&mut m));
+            let mut drafting = SceneOptions::for_model(&m);
+            drafting.lines = Care::Draft;
+            scene::build(&m, &style, &drafting)
+        })
+    });
     let mut laid = model.clone();
     auto_layout(&mut laid);
     group.bench_function("scene with routed lines (laid out already)", |b| {
@@ -76,7 +88,12 @@ fn drag(c: &mut Criterion) {
     // The window's editor routes with care on a second thread: the frame after the drag
     // keeps the drafted lines and the worker does what the bench above measures.
     group.bench_function("the frame after it, care on a second thread", |b| {
-        b.iter(|| scene::build_after(black_box(&dragged), &style, &drafting, &drafted))
+        b.iter(|| {
+            let shown = scene::build_after(black_box(&dragged), &style, &drafting, &drafted);
+            // What the frame hands the worker: the model and the scene shown.
+            let order = (dragged.clone(), shown.clone());
+            (shown, order)
+        })
     });
     // Opening the model, or any edit that moves most bodies: every line drafted at once
     // while the worker routes them with care (`scene from scratch`).

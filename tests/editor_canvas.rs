@@ -529,6 +529,25 @@ fn auto_layout_on_a_second_thread_lands_as_one_edit_unless_the_model_changed() {
         apart.state().status()
     );
     assert_ne!(undo(&apart).as_deref(), Some("Auto-layout"));
+
+    // A layout that is done while a gesture is under way (here a field being edited, which
+    // has changed nothing yet) waits for it to end, and is not folded into its undo step.
+    let before = positions(&apart);
+    apart.state_mut().run(&ctx, Command::AutoLayoutAll);
+    apart
+        .state_mut()
+        .doc
+        .as_mut()
+        .unwrap()
+        .begin_gesture("Edit name");
+    settle(&mut apart);
+    assert_eq!(positions(&apart), before, "held during the gesture");
+    apart.state_mut().doc.as_mut().unwrap().end_gesture();
+    settle(&mut apart);
+    assert_ne!(positions(&apart), before, "taken once it is over");
+    assert_eq!(undo(&apart).as_deref(), Some("Auto-layout"));
+    apart.state_mut().run(&ctx, Command::Undo);
+    assert_eq!(positions(&apart), before);
 }
 
 #[test]

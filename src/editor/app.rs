@@ -129,6 +129,8 @@ pub struct Editor {
     /// Works out auto-layout on a second thread, for the model revision it was asked at
     /// (`None`: on the UI thread, at once).
     layout_worker: Option<Worker<u64, Model>>,
+    /// A layout the worker finished during a gesture, taken when the gesture is over.
+    layout_held: Option<Outcome<u64, Model>>,
 }
 
 impl Editor {
@@ -183,6 +185,7 @@ impl Editor {
             context: None,
             title_shown: String::new(),
             layout_worker: None,
+            layout_held: None,
         };
         if let Some(storage) = storage {
             editor.files.recent = eframe::get_value(storage, "recent").unwrap_or_default();
@@ -229,6 +232,7 @@ impl Editor {
         if let Some(worker) = self.layout_worker.as_mut() {
             worker.forget();
         }
+        self.layout_held = None;
     }
 
     /// Arrange → Auto-layout: at once, or (with a worker) on a second thread, the model
@@ -265,9 +269,23 @@ impl Editor {
     /// still the one it was worked out for, dropped (and the user told) when it changed
     /// meanwhile, since positions worked out for another model would undo the change.
     fn put_in_layout(&mut self, outcome: Outcome<u64, Model>) {
-        let (Some(doc), outcome) = (self.doc.as_mut(), outcome) else {
+        let outcome = match outcome {
+            Outcome::Waiting => match self.layout_held.take() {
+                Some(held) => held,
+                None => return,
+            },
+            outcome => outcome,
+        };
+        let Some(doc) = self.doc.as_mut() else {
             return;
         };
+        // A layout that lands in the middle of a gesture (a drag held, a field being typed
+        // in) would become part of it, and undoing the gesture would undo the layout too: it
+        // is held until the gesture is over, and checked against the model then.
+        if doc.in_gesture() {
+            self.layout_held = Some(outcome);
+            return;
+        }
         match outcome {
             Outcome::Waiting => {}
             Outcome::Done(revision, laid_out) if revision == doc.revision() => {

@@ -1578,11 +1578,7 @@ mod tests {
         };
         let lines = |c: &CanvasState| c.scene().map(|s| s.links.clone());
         refresh(&mut apart, &model, 0);
-        apart
-            .worker
-            .as_mut()
-            .map(|w| w.wait())
-            .map(|o| apart.put_in(o));
+        apart.wait_for_careful_lines();
         refresh(&mut at_once, &model, 0);
         assert_eq!(lines(&apart), lines(&at_once));
         assert!(apart.worker.as_ref().is_some_and(|w| !w.busy()));
@@ -1611,6 +1607,25 @@ mod tests {
         ));
         apart.put_in(answer.unwrap_or(Outcome::Waiting));
         refresh(&mut at_once, &model, 2);
+        assert_eq!(apart.scene().map(|s| s.routes.drafted()), Some(0));
+        assert_eq!(lines(&apart), lines(&at_once));
+
+        // Two edits in a row, the frame of the second drawn while the worker may still
+        // route the first: then nothing more is asked until its answer comes, is dropped,
+        // and the next frame asks about revision 4.
+        model.nodes[2].at.y += 60.0;
+        refresh(&mut apart, &model, 3);
+        model.nodes[8].at.x += 50.0;
+        refresh(&mut apart, &model, 4);
+        let mut answered = Vec::new();
+        while let Some(Outcome::Done(key, scene)) = apart.worker.as_mut().map(Worker::wait) {
+            answered.push(key.revision);
+            apart.put_in(Outcome::Done(key, scene));
+            refresh(&mut apart, &model, 4);
+            assert!(answered.len() <= 2, "{answered:?}");
+        }
+        assert_eq!(answered.last(), Some(&4), "{answered:?}");
+        refresh(&mut at_once, &model, 4);
         assert_eq!(apart.scene().map(|s| s.routes.drafted()), Some(0));
         assert_eq!(lines(&apart), lines(&at_once));
     }

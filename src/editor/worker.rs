@@ -2,9 +2,9 @@
 //! (`careful.rs`) and auto-layout, which take from a few milliseconds to about a second.
 //!
 //! One job at a time per worker, tagged with what it was asked for (the scene or model
-//! revision it is about): asking is refused while one runs, rather than piling up threads
-//! that cannot be stopped, and the answer is for the caller to check against what is shown
-//! by then.
+//! revision it is about): the caller waits for the job under way before asking again,
+//! rather than starting a thread per edit, and checks the answer against what is shown by
+//! then. Only a job forgotten when another model is opened keeps running unheard.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
@@ -41,6 +41,7 @@ impl<K: Clone, T: Send + 'static> Worker<K, T> {
     where
         F: FnOnce() -> T + Send + 'static,
     {
+        debug_assert!(!self.busy(), "a job is under way: its answer would be lost");
         let (answer, answered) = mpsc::channel();
         // The job goes to the thread once it runs, so that a thread that cannot be made
         // does not take the job down with it.
@@ -50,9 +51,11 @@ impl<K: Clone, T: Send + 'static> Worker<K, T> {
             .name("icsmap worker".into())
             .spawn(move || {
                 if let Ok(job) = take.recv() {
+                    // A frame is asked for however the job ends, a panic included, so that
+                    // the editor notices at once rather than at the next event.
+                    let _wake = Wake(ctx);
                     // The receiver is gone when the editor moved on: nothing to tell.
                     let _ = answer.send(job());
-                    ctx.request_repaint();
                 }
             });
         if spawned.is_err() {
@@ -90,9 +93,19 @@ impl<K: Clone, T: Send + 'static> Worker<K, T> {
         }
     }
 
-    /// Forgets the job under way (another model was opened): its answer is dropped.
+    /// Forgets the job under way (another model was opened): its answer is dropped. The
+    /// thread cannot be stopped; it finishes in the background and its answer goes nowhere.
     pub fn forget(&mut self) {
         self.running = None;
+    }
+}
+
+/// Asks for a frame when dropped: at the end of a job, however it ends.
+struct Wake(egui::Context);
+
+impl Drop for Wake {
+    fn drop(&mut self) {
+        self.0.request_repaint();
     }
 }
 
