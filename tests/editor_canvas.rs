@@ -550,6 +550,32 @@ fn auto_layout_on_a_second_thread_lands_as_one_edit_unless_the_model_changed() {
     assert_eq!(positions(&apart), before);
 }
 
+/// A frame that brings the release and a move after it together (a large model's frames
+/// are slow) drops the body where the button came up, not where the pointer went next.
+#[test]
+fn a_body_lands_where_the_button_came_up_though_the_pointer_moved_on_in_the_same_frame() {
+    let (mut h, _dir) = open(&neighbours());
+    let n = centre(&h, "n");
+    let to = n + Vec2::new(60.0, 40.0);
+    h.event(Event::PointerMoved(n));
+    h.step();
+    button(&mut h, n, true, Modifiers::NONE);
+    glide(&mut h, n, to, Modifiers::NONE);
+    let held = positions(&h);
+    // Both events in one frame (the harness's `event` gives each a frame of its own).
+    h.input_mut().events.extend([
+        Event::PointerButton {
+            pos: to,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::NONE,
+        },
+        Event::PointerMoved(to + Vec2::new(300.0, 200.0)),
+    ]);
+    h.run_steps(2);
+    assert_eq!(positions(&h), held);
+}
+
 #[test]
 fn esc_during_a_drag_calls_it_off() {
     let (mut h, _dir) = open(&neighbours());

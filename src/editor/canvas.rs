@@ -550,6 +550,20 @@ fn interact(
         )
     });
     let adding = modifiers.shift || modifiers.command;
+    // A slow frame (a large model) can bring the release and the moves after it together:
+    // what the drag does ends where the button came up, not where the pointer went next.
+    let let_go_at = ctx.input(|i| {
+        i.events.iter().find_map(|e| match e {
+            egui::Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed: false,
+                ..
+            } => Some(*pos),
+            _ => None,
+        })
+    });
+    let latest = let_go_at.or(latest);
 
     // The press: captured by whatever is under it, once.
     if pressed
