@@ -10,29 +10,32 @@ use icsmap::model::{Link, LinkKind, Model, Node, NodeKind, Point};
 
 /// An editor opened on `model` (written to a temporary file first), in a 1440×900 window.
 fn open(model: &Model) -> (Harness<'static, Editor>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("model.icsmap.ron");
-    std::fs::write(&path, icsmap::model::file::to_canonical_string(model)).unwrap();
-    let mut h = Harness::builder()
-        .with_size(Vec2::new(1440.0, 900.0))
-        .build_eframe(move |cc| Editor::new(&cc.egui_ctx, Some(path)));
-    h.run_steps(4);
+    open_with(model, false)
+}
+
+/// Like [`open`], with the lines routed with care and auto-layout worked out on second
+/// threads, as in the window `icsmap` opens; the lines of the opened model are waited for.
+fn open_apart(model: &Model) -> (Harness<'static, Editor>, tempfile::TempDir) {
+    let (mut h, dir) = open_with(model, true);
+    settle(&mut h);
     (h, dir)
 }
 
-/// Like [`open`], with the lines routed with care on a second thread, as the window made by
-/// `icsmap` routes them; the lines of the opened model are waited for.
-fn open_apart(model: &Model) -> (Harness<'static, Editor>, tempfile::TempDir) {
+fn open_with(model: &Model, apart: bool) -> (Harness<'static, Editor>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("model.icsmap.ron");
     std::fs::write(&path, icsmap::model::file::to_canonical_string(model)).unwrap();
     let mut h = Harness::builder()
         .with_size(Vec2::new(1440.0, 900.0))
         .build_eframe(move |cc| {
-            Editor::new(&cc.egui_ctx, Some(path)).with_work_apart(&cc.egui_ctx)
+            let editor = Editor::new(&cc.egui_ctx, Some(path));
+            if apart {
+                editor.with_work_apart(&cc.egui_ctx)
+            } else {
+                editor
+            }
         });
     h.run_steps(4);
-    settle(&mut h);
     (h, dir)
 }
 

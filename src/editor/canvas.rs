@@ -11,7 +11,7 @@ use egui::{
 };
 
 use super::Editor;
-use super::careful::{Order, careful_scene, style};
+use super::careful::{Order, careful_scene};
 use super::document::Key;
 use super::edits;
 use super::inspector::NameCommitted;
@@ -227,8 +227,10 @@ impl CanvasState {
                 let mut drafting = options.clone();
                 drafting.lines = Care::Draft;
                 let scene = match previous {
-                    Some(previous) => scene::build_after(model, &style(dark), &drafting, previous),
-                    None => scene::build(model, &style(dark), &drafting),
+                    Some(previous) => {
+                        scene::build_after(model, &Style::for_theme(dark), &drafting, previous)
+                    }
+                    None => scene::build(model, &Style::for_theme(dark), &drafting),
                 };
                 // A larger model's lines routed where the edit touched them, none left a
                 // draft, are what the worker would give back.
@@ -377,7 +379,7 @@ impl ScreenMap {
 
 fn canvas_frame(editor: &mut Editor, ui: &mut egui::Ui, scene: &Scene) {
     let dark = editor.view.dark;
-    let style = if dark { Style::dark() } else { Style::print() };
+    let style = Style::for_theme(dark);
     let bounds = scene.bounds;
     if editor.canvas.fit_next_frame
         || !editor.canvas.scene_rect.is_finite()
@@ -1042,7 +1044,7 @@ fn paint_overlay(
     pointer: Option<Pos2>,
     dark: bool,
 ) {
-    let style = if dark { Style::dark() } else { Style::print() };
+    let style = Style::for_theme(dark);
     let transform = view.t;
     let accent = if dark {
         Color32::from_rgb(0x41, 0xb6, 0xe6)

@@ -68,7 +68,7 @@ impl DecisionsPanel {
         let route = &routes.of[d];
         let nodes = route.bodies();
         let links = route.links(model, &index);
-        let style = if dark { Style::dark() } else { Style::print() };
+        let style = Style::for_theme(dark);
         let options = SceneOptions {
             tiers: false,
             legend: false,
@@ -451,7 +451,7 @@ pub(crate) fn paint_route(
     let Some(lit) = editor.decisions.lit.as_ref() else {
         return;
     };
-    let style = if dark { Style::dark() } else { Style::print() };
+    let style = Style::for_theme(dark);
     painter.rect_filled(
         painter.clip_rect(),
         0.0,

@@ -39,7 +39,7 @@ impl FindingsPanel {
                     .on_hover_text(format!("Show or hide {}", name.to_lowercase()));
             }
         });
-        let style = if dark { Style::dark() } else { Style::print() };
+        let style = Style::for_theme(dark);
         let shown: Vec<&rules::Finding> = findings
             .iter()
             .filter(|f| match f.severity {

@@ -56,7 +56,7 @@ impl StatusBar {
                 ));
                 ui.separator();
                 let (e, w, i) = rules::tally(doc.findings());
-                let style = if dark { Style::dark() } else { Style::print() };
+                let style = Style::for_theme(dark);
                 ui.label(
                     RichText::new(count(e, "error", "errors")).color(paint::color(style.error)),
                 );

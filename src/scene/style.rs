@@ -196,6 +196,11 @@ const NHS_DARK_GREY: Color = Color::rgb(0x42, 0x55, 0x63);
 const TEXT: Color = Color::rgb(0x21, 0x2b, 0x32);
 
 impl Style {
+    /// The editor's style for its theme: [`Style::dark`] or [`Style::print`].
+    pub fn for_theme(dark: bool) -> Style {
+        if dark { Style::dark() } else { Style::print() }
+    }
+
     /// Print style: light, for board papers and the light theme.
     pub fn print() -> Style {
         Style {
